@@ -1,0 +1,118 @@
+package io.kubecarrier.testkit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child process (etcd, kube-apiserver, ...) with its output in a log file.
+ *
+ * <p>Each process runs under a small watchdog shell that kills it when this JVM goes away, so a
+ * crashed or killed test run leaves nothing behind; {@link #stop()} ends it at once.
+ */
+public final class ManagedProcess implements AutoCloseable {
+
+  private static final String WATCHDOG =
+      """
+      jvm="$1"; shift
+      "$@" &
+      child=$!
+      trap 'kill -TERM $child 2>/dev/null; wait $child; exit 0' TERM INT
+      while kill -0 "$jvm" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
+      kill -TERM $child 2>/dev/null
+      wait $child
+      """;
+
+  private final String name;
+  private final List<String> command;
+  private final Path logFile;
+  private Process process;
+
+  public ManagedProcess(String name, List<String> command, Path logFile) {
+    this.name = name;
+    this.command = List.copyOf(command);
+    this.logFile = logFile;
+  }
+
+  public synchronized ManagedProcess start() {
+    if (isAlive()) {
+      return this;
+    }
+    try {
+      Files.createDirectories(logFile.getParent());
+      Files.writeString(
+          logFile,
+          "### " + String.join(" ", command) + "\n",
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      List<String> cmd = new ArrayList<>();
+      cmd.add("bash");
+      cmd.add("-c");
+      cmd.add(WATCHDOG);
+      cmd.add("watchdog");
+      cmd.add(Long.toString(ProcessHandle.current().pid()));
+      cmd.addAll(command);
+      process =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+              .start();
+      return this;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  public synchronized boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** Terminates the process (SIGTERM, then SIGKILL after a grace period) and waits for it. */
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    List<ProcessHandle> children = process.descendants().toList();
+    children.forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      Duration grace = Duration.ofSeconds(10);
+      for (ProcessHandle child : children) {
+        child.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      children.forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+    process = null;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  /** The last lines of the log, for error messages. */
+  public String tail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(logFile);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
