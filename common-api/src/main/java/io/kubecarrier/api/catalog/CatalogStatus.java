@@ -1,0 +1,54 @@
+package io.kubecarrier.api.catalog;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.kubecarrier.api.common.KubeCarrierStatus;
+import io.kubecarrier.api.common.ObjectReference;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Observed state of a {@link Catalog}, written by the catalog operator. Conditions: Ready,
+ * Published, AssignmentsReady.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"observedGeneration", "entries", "tenants", "conditions"})
+public class CatalogStatus extends KubeCarrierStatus {
+
+  @JsonPropertyDescription("The selected CatalogEntries that are published.")
+  private List<ObjectReference> entries;
+
+  @JsonPropertyDescription("The selected Tenants the entries are published to.")
+  private List<ObjectReference> tenants;
+
+  public List<ObjectReference> getEntries() {
+    return entries;
+  }
+
+  public void setEntries(List<ObjectReference> entries) {
+    this.entries = entries;
+  }
+
+  public List<ObjectReference> getTenants() {
+    return tenants;
+  }
+
+  public void setTenants(List<ObjectReference> tenants) {
+    this.tenants = tenants;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!super.equals(o)) {
+      return false;
+    }
+    CatalogStatus that = (CatalogStatus) o;
+    return Objects.equals(entries, that.entries) && Objects.equals(tenants, that.tenants);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(super.hashCode(), entries, tenants);
+  }
+}

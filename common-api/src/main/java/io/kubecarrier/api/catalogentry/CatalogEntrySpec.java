@@ -1,0 +1,97 @@
+package io.kubecarrier.api.catalogentry;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.kubecarrier.api.common.DeriveConfig;
+import io.kubecarrier.api.common.DisplayMetadata;
+import io.kubecarrier.api.common.ObjectReference;
+import io.kubecarrier.api.common.TenantCrdOverride;
+import java.util.Objects;
+
+/**
+ * Desired state of a {@link CatalogEntry}. Written by the catalog operator from the CatalogEntrySet
+ * of the same name.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"metadata", "catalogEntrySet", "tenantCRD", "derive"})
+public class CatalogEntrySpec {
+
+  @JsonPropertyDescription("Texts that describe the offered service to tenants.")
+  private DisplayMetadata metadata;
+
+  @Required
+  @ValidationRule(
+      value = "self == oldSelf",
+      message =
+          "spec.catalogEntrySet is immutable: delete and recreate the "
+              + "CatalogEntry to change it")
+  @JsonPropertyDescription("The CatalogEntrySet (same namespace) this entry is made from.")
+  private ObjectReference catalogEntrySet;
+
+  @JsonProperty("tenantCRD")
+  @JsonPropertyDescription(
+      "Overrides of group, kind and plural of the tenant-facing CRD, copied "
+          + "from the CatalogEntrySet.")
+  private TenantCrdOverride tenantCrd;
+
+  @JsonPropertyDescription(
+      "Which versions and fields of the service CRD tenants see, copied from "
+          + "the CatalogEntrySet.")
+  private DeriveConfig derive;
+
+  public DisplayMetadata getMetadata() {
+    return metadata;
+  }
+
+  public void setMetadata(DisplayMetadata metadata) {
+    this.metadata = metadata;
+  }
+
+  public ObjectReference getCatalogEntrySet() {
+    return catalogEntrySet;
+  }
+
+  public void setCatalogEntrySet(ObjectReference catalogEntrySet) {
+    this.catalogEntrySet = catalogEntrySet;
+  }
+
+  public TenantCrdOverride getTenantCrd() {
+    return tenantCrd;
+  }
+
+  public void setTenantCrd(TenantCrdOverride tenantCrd) {
+    this.tenantCrd = tenantCrd;
+  }
+
+  public DeriveConfig getDerive() {
+    return derive;
+  }
+
+  public void setDerive(DeriveConfig derive) {
+    this.derive = derive;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (o == null || getClass() != o.getClass()) {
+      return false;
+    }
+    CatalogEntrySpec that = (CatalogEntrySpec) o;
+    return Objects.equals(metadata, that.metadata)
+        && Objects.equals(catalogEntrySet, that.catalogEntrySet)
+        && Objects.equals(tenantCrd, that.tenantCrd)
+        && Objects.equals(derive, that.derive);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(metadata, catalogEntrySet, tenantCrd, derive);
+  }
+}

@@ -1,0 +1,53 @@
+package io.kubecarrier.api.common;
+
+/**
+ * Condition types used in {@code status.conditions} of KubeCarrier objects and in the {@code
+ * status.kubecarrier.conditions} block of tenant instances. Every object carries {@link #READY};
+ * the others explain why it is or is not ready.
+ */
+public final class ConditionTypes {
+
+  /** Every kind: the object is fully reconciled and usable. The summary of all other conditions. */
+  public static final String READY = "Ready";
+
+  /** Account: the account namespace exists and belongs to the account. */
+  public static final String NAMESPACE_READY = "NamespaceReady";
+
+  /** Account: Roles and RoleBindings for the account subjects are applied. */
+  public static final String RBAC_READY = "RBACReady";
+
+  /** Account with role Provider: Tenant objects exist for every tenant account. */
+  public static final String TENANTS_READY = "TenantsReady";
+
+  /** ServiceCluster and tenant instances: the service cluster answered the last heartbeat. */
+  public static final String SERVICE_CLUSTER_REACHABLE = "ServiceClusterReachable";
+
+  /** CustomResourceDiscovery: the CRD was found in the service cluster and recorded in status. */
+  public static final String DISCOVERED = "Discovered";
+
+  /** CatalogEntry: the tenant-facing CRD is created and established by the API server. */
+  public static final String ESTABLISHED = "Established";
+
+  /** Tenant instances: the service-side copy matches the hub and its status was copied back. */
+  public static final String SYNCED = "Synced";
+
+  /** ServiceClusterAssignment: the namespace in the service cluster exists and is ours. */
+  public static final String NAMESPACE_CREATED = "NamespaceCreated";
+
+  /** ServiceClusterAssignment and tenant instances: needed Secrets are present and valid. */
+  public static final String SECRETS_READY = "SecretsReady";
+
+  /** CatalogEntrySet: every selected service cluster has a finished CustomResourceDiscovery. */
+  public static final String DISCOVERIES_READY = "DiscoveriesReady";
+
+  /** CatalogEntry: the service CRDs of all regions agree with each other and with the entry. */
+  public static final String CRDS_COMPATIBLE = "CRDsCompatible";
+
+  /** Catalog: Offerings, Providers and Regions are published to every selected tenant. */
+  public static final String PUBLISHED = "Published";
+
+  /** Catalog: ServiceClusterAssignments exist for every (tenant, region) pair. */
+  public static final String ASSIGNMENTS_READY = "AssignmentsReady";
+
+  private ConditionTypes() {}
+}
