@@ -93,6 +93,14 @@ public final class ManagedProcess implements AutoCloseable {
     process = null;
   }
 
+  /** The pid of the managed program itself (not its watchdog), or -1 when not running. */
+  public synchronized long pid() {
+    if (process == null) {
+      return -1;
+    }
+    return process.descendants().findFirst().map(ProcessHandle::pid).orElse(-1L);
+  }
+
   public String name() {
     return name;
   }

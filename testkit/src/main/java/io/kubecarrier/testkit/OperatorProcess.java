@@ -1,0 +1,156 @@
+package io.kubecarrier.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A packaged operator ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as its own JVM
+ * process, authenticated as its {@link OperatorIdentity} against a cluster: what the end-to-end
+ * tests, {@code ./kc up} and the benchmarks run. It can be stopped and started again (same port,
+ * same log file), to test restarts.
+ */
+public final class OperatorProcess implements AutoCloseable {
+
+  private final String module;
+  private final int httpPort;
+  private final ManagedProcess process;
+
+  private OperatorProcess(String module, int httpPort, List<String> command, Path logFile) {
+    this.module = module;
+    this.httpPort = httpPort;
+    this.process = new ManagedProcess(module, command, logFile);
+  }
+
+  /**
+   * Prepares (does not start) {@code module} against {@code identity}'s cluster with its token.
+   * {@code properties} are extra Quarkus settings ({@code -Dkey=value}), e.g. short intervals.
+   */
+  public static OperatorProcess of(
+      String module, OperatorIdentity identity, Path logDir, Map<String, String> properties) {
+    Path jar = K8sBinaries.repoRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(
+          jar
+              + " is missing: package the operator first (./mvnw -B package -DskipTests -pl "
+              + module
+              + ")");
+    }
+    int port = Ports.free();
+    KubeCluster cluster = identity.cluster();
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("quarkus.http.port", Integer.toString(port));
+    props.put("quarkus.kubernetes-client.api-server-url", cluster.url());
+    props.put(
+        "quarkus.kubernetes-client.ca-cert-data",
+        Base64.getEncoder().encodeToString(cluster.caCertPem().getBytes(StandardCharsets.UTF_8)));
+    props.put("quarkus.kubernetes-client.token", identity.token());
+    props.put("quarkus.kubernetes-client.namespace", identity.namespace());
+    props.put("quarkus.kubernetes-client.trust-certs", "false");
+    props.putAll(properties);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx512m");
+    props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.add("-jar");
+    cmd.add(jar.toString());
+    return new OperatorProcess(module, port, cmd, logDir.resolve(module + ".log"));
+  }
+
+  /** Starts the process and waits until {@code /q/health/ready} answers 200. */
+  public OperatorProcess start(Duration timeout) {
+    process.start();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    Instant deadline = Instant.now().plus(timeout);
+    String last = "";
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(module + " exited:\n" + process.tail(60));
+      }
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return this;
+        }
+        last = r.statusCode() + " " + r.body();
+      } catch (IOException e) {
+        last = e.toString();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      Waits.pause(Duration.ofMillis(250));
+    }
+    throw new IllegalStateException(
+        module + " not ready within " + timeout + " (" + last + "):\n" + process.tail(60));
+  }
+
+  public void stop() {
+    process.stop();
+  }
+
+  public OperatorProcess restart(Duration timeout) {
+    stop();
+    return start(timeout);
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** http://127.0.0.1:PORT of the operator's HTTP server (health, metrics). */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + httpPort;
+  }
+
+  /** The Prometheus exposition of {@code /q/metrics}. */
+  public String metrics() {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(baseUrl() + "/q/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Path logFile() {
+    return process.logFile();
+  }
+
+  public String tail(int lines) {
+    return process.tail(lines);
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
