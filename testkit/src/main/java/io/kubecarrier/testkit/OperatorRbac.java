@@ -29,12 +29,7 @@ public final class OperatorRbac {
   private OperatorRbac() {}
 
   public static String fromGenerated(Path kubernetesYml, String operator) {
-    List<HasMetadata> objects;
-    try (InputStream in = Files.newInputStream(kubernetesYml)) {
-      objects = new ArrayList<>(Serialization.unmarshal(in, List.class));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    List<HasMetadata> objects = OperatorRbac.loadAll(kubernetesYml);
     String ns = OperatorIdentity.SYSTEM_NAMESPACE;
     List<HasMetadata> out = new ArrayList<>();
     for (HasMetadata o : objects) {
@@ -73,6 +68,32 @@ public final class OperatorRbac {
    * test (the working directory of its test JVM).
    */
   public static void assertCommittedUpToDate(String operator) {
+    GeneratedFiles.assertUpToDate(
+        fromGenerated(generatedManifest(), operator),
+        "k8s/rbac/" + operator + ".yaml",
+        "./mvnw -B verify -pl " + operator);
+  }
+
+  /** Every object of a (multi-document) YAML file. */
+  static List<HasMetadata> loadAll(Path yaml) {
+    try (InputStream in = Files.newInputStream(yaml)) {
+      Object parsed = Serialization.unmarshal(in);
+      List<HasMetadata> objects = new ArrayList<>();
+      if (parsed instanceof List<?> list) {
+        list.forEach(o -> objects.add((HasMetadata) o));
+      } else if (parsed instanceof io.fabric8.kubernetes.api.model.KubernetesList list) {
+        objects.addAll(list.getItems());
+      } else if (parsed instanceof HasMetadata single) {
+        objects.add(single);
+      }
+      return objects;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code target/kubernetes/kubernetes.yml} of the module whose tests run in this JVM. */
+  static Path generatedManifest() {
     Path generated = Path.of("target/kubernetes/kubernetes.yml");
     if (!Files.exists(generated)) {
       throw new IllegalStateException(
@@ -80,10 +101,7 @@ public final class OperatorRbac {
               + " is missing: run the integration tests through Maven (`./mvnw verify`), which"
               + " packages the operator first");
     }
-    GeneratedFiles.assertUpToDate(
-        fromGenerated(generated, operator),
-        "k8s/rbac/" + operator + ".yaml",
-        "./mvnw -B verify -pl " + operator);
+    return generated;
   }
 
   private static void subjectNamespace(Subject s, String ns) {

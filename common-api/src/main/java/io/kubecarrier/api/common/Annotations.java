@@ -21,5 +21,12 @@ public final class Annotations {
   /** On tenant instances: RFC 3339 time of the last successful sync, for people. */
   public static final String LAST_SYNC_TIME = Labels.PREFIX + "last-sync-time";
 
+  /**
+   * On a service-side object left in place by an {@link #ORPHAN orphaned} deletion: the tenant
+   * object ({@code namespace/name}) it belonged to. The propagation agent does not adopt objects
+   * that carry it; remove it to have the object adopted again.
+   */
+  public static final String ORPHANED_FROM = Labels.PREFIX + "orphaned-from";
+
   private Annotations() {}
 }

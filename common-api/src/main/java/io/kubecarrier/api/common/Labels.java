@@ -70,5 +70,13 @@ public final class Labels {
   /** On Offerings, Regions, Providers and tenant CRDs: namespace (account) of the provider. */
   public static final String PROVIDER = PREFIX + "provider";
 
+  /**
+   * On ClusterRoles, value {@code "true"}: aggregated into the propagation agent's ClusterRole
+   * {@code propagation-agent-instances}. The catalog operator labels the ClusterRole that grants
+   * access to the instances of one tenant CRD, so the agent gets exactly the CRDs that exist.
+   */
+  public static final String AGGREGATE_TO_PROPAGATION_AGENT =
+      PREFIX + "aggregate-to-propagation-agent";
+
   private Labels() {}
 }

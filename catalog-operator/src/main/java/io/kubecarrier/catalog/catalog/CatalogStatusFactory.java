@@ -1,0 +1,134 @@
+package io.kubecarrier.catalog.catalog;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubecarrier.api.account.Account;
+import io.kubecarrier.api.catalog.Catalog;
+import io.kubecarrier.api.catalog.CatalogStatus;
+import io.kubecarrier.api.catalogentry.CatalogEntry;
+import io.kubecarrier.api.common.Condition;
+import io.kubecarrier.api.common.ConditionTypes;
+import io.kubecarrier.api.common.Names;
+import io.kubecarrier.api.common.ObjectReference;
+import io.kubecarrier.api.common.Reasons;
+import io.kubecarrier.catalog.support.StatusWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The status of a Catalog: the entries and tenants it publishes, {@code Published}, {@code
+ * AssignmentsReady} (the cluster registry made the service-cluster namespaces) and {@code Ready}.
+ */
+final class CatalogStatusFactory {
+  private CatalogStatusFactory() {}
+
+  static CatalogStatus copy(CatalogStatus current) {
+    CatalogStatus next = new CatalogStatus();
+    if (current != null) {
+      next.setObservedGeneration(current.getObservedGeneration());
+      next.setEntries(current.getEntries());
+      next.setTenants(current.getTenants());
+    }
+    next.setConditions(StatusWriter.copyConditions(current));
+    return next;
+  }
+
+  static CatalogStatus next(
+      Catalog catalog,
+      Account provider,
+      Selection mine,
+      Map<String, HasMetadata> published,
+      Publisher publisher,
+      Clock clock) {
+    Long gen = catalog.getMetadata().getGeneration();
+    String ns = catalog.getMetadata().getNamespace();
+    CatalogStatus next = copy(catalog.getStatus());
+    next.setObservedGeneration(gen);
+    if (provider == null) {
+      String m =
+          "namespace "
+              + ns
+              + " belongs to no Account with role Provider; only providers can publish"
+              + " Catalogs";
+      next.setEntries(null);
+      next.setTenants(null);
+      next.setCondition(
+          Condition.ofFalse(ConditionTypes.PUBLISHED, Reasons.NOT_A_PROVIDER, m)
+              .withObservedGeneration(gen),
+          clock);
+      next.setCondition(
+          Condition.ofFalse(ConditionTypes.READY, Reasons.NOT_A_PROVIDER, m)
+              .withObservedGeneration(gen),
+          clock);
+      return next;
+    }
+    List<ObjectReference> entries =
+        mine.entries().stream().map(e -> ObjectReference.of(e.getMetadata().getName())).toList();
+    List<ObjectReference> tenants =
+        mine.tenants().stream().map(t -> ObjectReference.of(t.tenant())).toList();
+    next.setEntries(entries.isEmpty() ? null : entries);
+    next.setTenants(tenants.isEmpty() ? null : tenants);
+    next.setCondition(
+        Condition.ofTrue(
+                ConditionTypes.PUBLISHED,
+                Reasons.PUBLISHED,
+                entries.size()
+                    + " entries published to "
+                    + tenants.size()
+                    + " tenants ("
+                    + published.size()
+                    + " objects for all Catalogs of "
+                    + ns
+                    + ")")
+            .withObservedGeneration(gen),
+        clock);
+    List<String> pending = new ArrayList<>();
+    for (Publication.Target t : mine.tenants()) {
+      for (CatalogEntry e : mine.entries()) {
+        for (String region : e.getStatus().getRegions()) {
+          String name = Names.assignmentName(t.namespace(), region);
+          boolean ready =
+              publisher
+                  .assignment(ns, name)
+                  .map(a -> a.getStatus() != null && a.getStatus().isReady())
+                  .orElse(false);
+          if (!ready && !pending.contains(name)) {
+            pending.add(name);
+          }
+        }
+      }
+    }
+    Condition assignments =
+        pending.isEmpty()
+            ? Condition.ofTrue(
+                ConditionTypes.ASSIGNMENTS_READY,
+                Reasons.READY,
+                "every tenant has its namespace in every region")
+            : Condition.ofFalse(
+                ConditionTypes.ASSIGNMENTS_READY,
+                Reasons.PROGRESSING,
+                "waiting for the cluster registry to make the service-cluster namespaces of "
+                    + "ServiceClusterAssignments "
+                    + String.join(", ", pending));
+    next.setCondition(assignments.withObservedGeneration(gen), clock);
+    Condition ready =
+        pending.isEmpty()
+            ? Condition.ofTrue(
+                ConditionTypes.READY,
+                Reasons.READY,
+                entries.size() + " entries published to " + tenants.size() + " tenants")
+            : Condition.ofFalse(ConditionTypes.READY, Reasons.NOT_READY, assignments.getMessage());
+    next.setCondition(ready.withObservedGeneration(gen), clock);
+    return next;
+  }
+
+  static CatalogStatus error(Catalog catalog, String message, Clock clock) {
+    CatalogStatus next = copy(catalog.getStatus());
+    next.setCondition(
+        Condition.ofFalse(ConditionTypes.READY, Reasons.RECONCILE_ERROR, message)
+            .withObservedGeneration(catalog.getMetadata().getGeneration()),
+        clock);
+    return next;
+  }
+}

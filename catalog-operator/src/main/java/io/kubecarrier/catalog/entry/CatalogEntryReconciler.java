@@ -1,0 +1,319 @@
+package io.kubecarrier.catalog.entry;
+
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.kubecarrier.api.catalogentry.CatalogEntry;
+import io.kubecarrier.api.catalogentry.CatalogEntryStatus;
+import io.kubecarrier.api.common.CrdInformation;
+import io.kubecarrier.api.common.Finalizers;
+import io.kubecarrier.api.common.Labels;
+import io.kubecarrier.api.common.Reasons;
+import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
+import io.kubecarrier.catalog.CatalogOperatorConfig;
+import io.kubecarrier.catalog.InstanceCounter;
+import io.kubecarrier.catalog.TenantCrdAccess;
+import io.kubecarrier.catalog.entryset.EntrySetMappers;
+import io.kubecarrier.catalog.support.Applier;
+import io.kubecarrier.catalog.support.Errors;
+import io.kubecarrier.catalog.support.EventRecorder;
+import io.kubecarrier.catalog.support.Ownership;
+import io.kubecarrier.catalog.support.StatusWriter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * CatalogEntry → the tenant-facing CRD (one per provider and kind), its admission policy, and the
+ * operator's access to its instances. Status carries what the propagation agent needs.
+ */
+@ControllerConfiguration(name = "catalogentry", finalizerName = Finalizers.CATALOG_OPERATOR)
+@RBACRule(
+    apiGroups = "apiextensions.k8s.io",
+    resources = "customresourcedefinitions",
+    verbs = {
+      RBACVerbs.GET,
+      RBACVerbs.LIST,
+      RBACVerbs.WATCH,
+      RBACVerbs.CREATE,
+      RBACVerbs.PATCH,
+      RBACVerbs.UPDATE,
+      RBACVerbs.DELETE
+    })
+@RBACRule(
+    apiGroups = "admissionregistration.k8s.io",
+    resources = {"validatingadmissionpolicies", "validatingadmissionpolicybindings"},
+    verbs = {
+      RBACVerbs.GET,
+      RBACVerbs.LIST,
+      RBACVerbs.WATCH,
+      RBACVerbs.CREATE,
+      RBACVerbs.PATCH,
+      RBACVerbs.UPDATE,
+      RBACVerbs.DELETE
+    })
+@RBACRule(
+    apiGroups = "rbac.authorization.k8s.io",
+    resources = "clusterroles",
+    resourceNames = TenantCrdAccess.CLUSTER_ROLE,
+    verbs = {RBACVerbs.GET, RBACVerbs.UPDATE, "escalate"})
+public final class CatalogEntryReconciler
+    implements Reconciler<CatalogEntry>, Cleaner<CatalogEntry> {
+
+  private static final Logger LOG = Logger.getLogger(CatalogEntryReconciler.class);
+
+  @Inject KubernetesClient client;
+  @Inject Clock clock;
+  @Inject EventRecorder events;
+  @Inject InstanceCounter instances;
+  @Inject TenantCrdAccess access;
+  @Inject CatalogOperatorConfig config;
+  @Inject MeterRegistry meters;
+
+  private InformerEventSource<CustomResourceDiscovery, CatalogEntry> discoveries;
+  private InformerEventSource<CustomResourceDefinition, CatalogEntry> crds;
+  private InformerEventSource<ValidatingAdmissionPolicy, CatalogEntry> policies;
+  private InformerEventSource<ValidatingAdmissionPolicyBinding, CatalogEntry> bindings;
+
+  @Override
+  public List<EventSource<?, CatalogEntry>> prepareEventSources(
+      EventSourceContext<CatalogEntry> context) {
+    discoveries =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(CustomResourceDiscovery.class, CatalogEntry.class)
+                .withName("entry-discoveries")
+                .withLabelSelector(Ownership.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(EntrySetMappers::fromOwner)
+                .build(),
+            context);
+    // every CRD, not only ours: collisions with foreign CRDs are checked against this cache
+    crds =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(
+                    CustomResourceDefinition.class, CatalogEntry.class)
+                .withName("crds")
+                .withSecondaryToPrimaryMapper(EntryMappers::fromSource)
+                .build(),
+            context);
+    policies =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(
+                    ValidatingAdmissionPolicy.class, CatalogEntry.class)
+                .withName("admission-policies")
+                .withLabelSelector(Ownership.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(EntryMappers::fromSource)
+                .build(),
+            context);
+    bindings =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(
+                    ValidatingAdmissionPolicyBinding.class, CatalogEntry.class)
+                .withName("admission-policy-bindings")
+                .withLabelSelector(Ownership.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(EntryMappers::fromSource)
+                .build(),
+            context);
+    Gauge.builder("kubecarrier.catalog.tenant.crds", () -> tenantCrds().count())
+        .description("Tenant-facing CRDs made by the catalog operator")
+        .register(meters);
+    return List.of(discoveries, crds, policies, bindings);
+  }
+
+  @Override
+  public UpdateControl<CatalogEntry> reconcile(CatalogEntry entry, Context<CatalogEntry> context) {
+    RegionSelection regions = RegionSelection.of(discoveriesOf(entry));
+    if (regions.reference() == null) {
+      return notReady(
+          entry,
+          Reasons.DISCOVERY_PENDING,
+          "no service cluster has reported CRD yet; see the CatalogEntrySet's DiscoveriesReady"
+              + " condition",
+          regions);
+    }
+    TenantCrdBuilder.TenantCrd t;
+    try {
+      t = TenantCrdBuilder.build(entry, regions.reference(), config.hubDomain());
+      Collisions.find(entry, t.crd(), crds.list(c -> true))
+          .ifPresent(
+              m -> {
+                throw new InvalidEntryException(Reasons.COLLISION, m);
+              });
+    } catch (InvalidEntryException e) {
+      return notReady(entry, e.reason(), e.getMessage(), regions);
+    }
+    grantAccess(t.crd().getMetadata().getName(), t.crd());
+    CustomResourceDefinition actual = applyCrd(entry, t.crd());
+    applyPolicy(entry, t.tenant(), regions.regions());
+    CatalogEntryStatus next = EntryStatus.applied(entry, t, regions, actual, clock);
+    StatusWriter.write(client, entry, next, CatalogEntry::new);
+    return UpdateControl.noUpdate();
+  }
+
+  private List<CustomResourceDiscovery> discoveriesOf(CatalogEntry entry) {
+    String set = entry.getSpec().getCatalogEntrySet().getName();
+    return discoveries
+        .list(
+            entry.getMetadata().getNamespace(),
+            d ->
+                !EntrySetMappers.fromOwner(d).isEmpty()
+                    && EntrySetMappers.fromOwner(d).iterator().next().getName().equals(set))
+        .toList();
+  }
+
+  private Stream<CustomResourceDefinition> tenantCrds() {
+    return crds == null
+        ? Stream.empty()
+        : crds.list(
+            c ->
+                Ownership.isManaged(c)
+                    && CatalogEntry.KIND.equals(
+                        c.getMetadata().getLabels().get(Labels.OWNER_KIND)));
+  }
+
+  /** Keeps the operator's ClusterRole in line with the tenant CRDs (plus or minus one). */
+  private void grantAccess(String name, CustomResourceDefinition adding) {
+    List<CustomResourceDefinition> all =
+        new ArrayList<>(
+            tenantCrds()
+                .filter(c -> !c.getMetadata().getName().equals(name))
+                .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
+                .toList());
+    if (adding != null) {
+      all.add(adding);
+    }
+    access.ensure(TenantCrdAccess.rules(all));
+  }
+
+  private CustomResourceDefinition applyCrd(CatalogEntry entry, CustomResourceDefinition want) {
+    String name = want.getMetadata().getName();
+    CustomResourceDefinition have = crds.get(new ResourceID(name)).orElse(null);
+    if (have == null) {
+      // create, never apply: an apply could take over a CRD that our cache has not seen yet
+      want.getMetadata().getAnnotations().put(Applier.HASH, Applier.hash(copyWithoutHash(want)));
+      CustomResourceDefinition created = client.resource(want).create();
+      LOG.infof("catalogentry %s: created tenant CRD %s", Ownership.ref(entry), name);
+      events.record(entry, EventRecorder.NORMAL, "TenantCRDCreated", "created tenant CRD " + name);
+      return created;
+    }
+    Applier.Result<CustomResourceDefinition> r = Applier.apply(client, want, have);
+    if (r.written()) {
+      LOG.infof("catalogentry %s: updated tenant CRD %s", Ownership.ref(entry), name);
+    }
+    return r.object();
+  }
+
+  private static CustomResourceDefinition copyWithoutHash(CustomResourceDefinition c) {
+    CustomResourceDefinition copy = io.fabric8.kubernetes.client.utils.Serialization.clone(c);
+    copy.getMetadata().getAnnotations().remove(Applier.HASH);
+    return copy;
+  }
+
+  private void applyPolicy(CatalogEntry entry, CrdInformation tenant, List<String> regions) {
+    ValidatingAdmissionPolicy p = AdmissionPolicies.policy(entry, tenant, regions);
+    if (Applier.apply(client, p, policies.get(ResourceID.fromResource(p)).orElse(null)).written()) {
+      LOG.infof(
+          "catalogentry %s: applied admission policy %s (regions %s)",
+          Ownership.ref(entry), p.getMetadata().getName(), regions);
+    }
+    ValidatingAdmissionPolicyBinding b = AdmissionPolicies.binding(entry, tenant);
+    Applier.apply(client, b, bindings.get(ResourceID.fromResource(b)).orElse(null));
+  }
+
+  private UpdateControl<CatalogEntry> notReady(
+      CatalogEntry entry, String reason, String message, RegionSelection regions) {
+    CatalogEntryStatus next = EntryStatus.notReady(entry, reason, message, regions, clock);
+    if (StatusWriter.write(client, entry, next, CatalogEntry::new)) {
+      LOG.infof("catalogentry %s: not ready: %s: %s", Ownership.ref(entry), reason, message);
+      if (!Reasons.DISCOVERY_PENDING.equals(reason)) {
+        events.record(entry, EventRecorder.WARNING, reason, message);
+      }
+    }
+    // a collision may go away with objects this controller does not watch
+    return Reasons.COLLISION.equals(reason)
+        ? UpdateControl.<CatalogEntry>noUpdate()
+            .rescheduleAfter(config.catalogOperator().recheckInterval())
+        : UpdateControl.noUpdate();
+  }
+
+  @Override
+  public DeleteControl cleanup(CatalogEntry entry, Context<CatalogEntry> context) {
+    CrdInformation tenant = entry.getStatus() == null ? null : entry.getStatus().getTenantCrd();
+    Optional<CustomResourceDefinition> crd =
+        tenant == null
+            ? Optional.empty()
+            : crds.get(new ResourceID(tenant.getName())).filter(c -> Ownership.isOwnedBy(c, entry));
+    if (crd.isPresent()) {
+      List<String> left = instances.sample(tenant);
+      if (!left.isEmpty()) {
+        String message =
+            "deletion waits: instances of "
+                + tenant.getName()
+                + " still exist ("
+                + String.join(", ", left)
+                + (left.size() >= 5 ? ", ..." : "")
+                + "); delete them first";
+        CatalogEntryStatus next =
+            EntryStatus.notReady(entry, Reasons.DEPENDENTS_EXIST, message, null, clock);
+        if (StatusWriter.write(client, entry, next, CatalogEntry::new)) {
+          events.record(entry, EventRecorder.WARNING, Reasons.DEPENDENTS_EXIST, message);
+        }
+        return DeleteControl.noFinalizerRemoval()
+            .rescheduleAfter(config.catalogOperator().recheckInterval().toMillis());
+      }
+      String name = AdmissionPolicies.name(tenant.getName());
+      bindings
+          .get(new ResourceID(name))
+          .filter(b -> Ownership.isOwnedBy(b, entry))
+          .ifPresent(b -> client.resource(b).delete());
+      policies
+          .get(new ResourceID(name))
+          .filter(p -> Ownership.isOwnedBy(p, entry))
+          .ifPresent(p -> client.resource(p).delete());
+      client.resource(crd.get()).delete();
+      LOG.infof(
+          "catalogentry %s: deleted tenant CRD %s and its admission policy",
+          Ownership.ref(entry), tenant.getName());
+    }
+    if (tenant != null) {
+      grantAccess(tenant.getName(), null);
+    }
+    return DeleteControl.defaultDelete();
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<CatalogEntry> updateErrorStatus(
+      CatalogEntry entry, Context<CatalogEntry> context, Exception e) {
+    String message = Errors.describe(e);
+    LOG.warnf("catalogentry %s: %s", Ownership.ref(entry), message);
+    events.record(entry, EventRecorder.WARNING, Reasons.RECONCILE_ERROR, message);
+    CatalogEntryStatus next =
+        EntryStatus.notReady(entry, Reasons.RECONCILE_ERROR, message, null, clock);
+    try {
+      StatusWriter.write(client, entry, next, CatalogEntry::new);
+    } catch (RuntimeException ignored) {
+      LOG.debugf("catalogentry %s: error status not written", Ownership.ref(entry));
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+}

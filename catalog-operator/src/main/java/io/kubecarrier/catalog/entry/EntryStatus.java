@@ -1,0 +1,148 @@
+package io.kubecarrier.catalog.entry;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.kubecarrier.api.catalogentry.CatalogEntry;
+import io.kubecarrier.api.catalogentry.CatalogEntryStatus;
+import io.kubecarrier.api.common.Condition;
+import io.kubecarrier.api.common.ConditionTypes;
+import io.kubecarrier.api.common.Reasons;
+import io.kubecarrier.catalog.support.StatusWriter;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The status of a CatalogEntry: what the propagation agent needs (tenantCRD, serviceCRD,
+ * exposedPaths, regions) and the conditions Established, CRDsCompatible and Ready.
+ */
+public final class EntryStatus {
+  private EntryStatus() {}
+
+  /** A copy of {@code current} to change. */
+  public static CatalogEntryStatus copy(CatalogEntryStatus current) {
+    CatalogEntryStatus next = new CatalogEntryStatus();
+    if (current != null) {
+      next.setObservedGeneration(current.getObservedGeneration());
+      next.setTenantCrd(current.getTenantCrd());
+      next.setServiceCrd(current.getServiceCrd());
+      next.setExposedPaths(current.getExposedPaths());
+      next.setRegions(current.getRegions());
+      next.setMismatchedRegions(current.getMismatchedRegions());
+    }
+    next.setConditions(StatusWriter.copyConditions(current));
+    return next;
+  }
+
+  /** Status when the tenant CRD is in place (established or not yet). */
+  public static CatalogEntryStatus applied(
+      CatalogEntry entry,
+      TenantCrdBuilder.TenantCrd t,
+      RegionSelection regions,
+      CustomResourceDefinition actual,
+      Clock clock) {
+    Long gen = entry.getMetadata().getGeneration();
+    CatalogEntryStatus next = copy(entry.getStatus());
+    next.setObservedGeneration(gen);
+    next.setTenantCrd(t.tenant());
+    next.setServiceCrd(t.service());
+    next.setExposedPaths(t.exposedPaths());
+    next.setRegions(regions.regions());
+    next.setMismatchedRegions(regions.mismatched().isEmpty() ? null : regions.mismatched());
+    next.setCondition(compatible(regions).withObservedGeneration(gen), clock);
+    Condition established = established(actual);
+    next.setCondition(established.withObservedGeneration(gen), clock);
+    Condition ready;
+    if (!Condition.TRUE.equals(established.getStatus())) {
+      ready =
+          Condition.ofFalse(
+              ConditionTypes.READY, established.getReason(), established.getMessage());
+    } else {
+      String note =
+          regions.mismatched().isEmpty()
+              ? ""
+              : " (left out, CRD differs: " + String.join(", ", regions.mismatched()) + ")";
+      ready =
+          Condition.ofTrue(
+              ConditionTypes.READY,
+              Reasons.READY,
+              "tenant CRD "
+                  + t.tenant().getName()
+                  + " serves regions "
+                  + String.join(", ", regions.regions())
+                  + note);
+    }
+    next.setCondition(ready.withObservedGeneration(gen), clock);
+    return next;
+  }
+
+  /** Status when the entry cannot be made into a tenant CRD (yet); the rest is left as it was. */
+  public static CatalogEntryStatus notReady(
+      CatalogEntry entry, String reason, String message, RegionSelection regions, Clock clock) {
+    Long gen = entry.getMetadata().getGeneration();
+    CatalogEntryStatus next = copy(entry.getStatus());
+    next.setObservedGeneration(gen);
+    if (regions != null && regions.reference() != null) {
+      next.setCondition(compatible(regions).withObservedGeneration(gen), clock);
+    }
+    next.setCondition(
+        Condition.ofFalse(ConditionTypes.READY, reason, message).withObservedGeneration(gen),
+        clock);
+    return next;
+  }
+
+  static Condition compatible(RegionSelection regions) {
+    if (regions.mismatched().isEmpty()) {
+      return Condition.ofTrue(
+          ConditionTypes.CRDS_COMPATIBLE,
+          Reasons.READY,
+          "the service CRD is the same in " + String.join(", ", regions.regions()));
+    }
+    return Condition.ofFalse(
+        ConditionTypes.CRDS_COMPATIBLE,
+        Reasons.CRD_MISMATCH,
+        "the service CRD in "
+            + String.join(", ", regions.mismatched())
+            + " differs from the one in "
+            + String.join(", ", regions.regions())
+            + " (versions, scope or schema); those clusters are left out of the regions until"
+            + " their CRDs match");
+  }
+
+  static Condition established(CustomResourceDefinition actual) {
+    if (actual == null
+        || actual.getStatus() == null
+        || actual.getStatus().getConditions() == null) {
+      return Condition.ofFalse(
+          ConditionTypes.ESTABLISHED,
+          Reasons.PROGRESSING,
+          "waiting for the API server to establish the tenant CRD");
+    }
+    var namesAccepted =
+        actual.getStatus().getConditions().stream()
+            .filter(c -> "NamesAccepted".equals(c.getType()) && "False".equals(c.getStatus()))
+            .findFirst();
+    if (namesAccepted.isPresent()) {
+      return Condition.ofFalse(
+          ConditionTypes.ESTABLISHED,
+          Reasons.COLLISION,
+          "the API server refused the names of the tenant CRD: "
+              + namesAccepted.get().getMessage());
+    }
+    boolean established =
+        actual.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    return established
+        ? Condition.ofTrue(
+            ConditionTypes.ESTABLISHED,
+            Reasons.CRD_ESTABLISHED,
+            "tenant CRD " + actual.getMetadata().getName() + " is established")
+        : Condition.ofFalse(
+            ConditionTypes.ESTABLISHED,
+            Reasons.PROGRESSING,
+            "waiting for the API server to establish the tenant CRD");
+  }
+
+  /** Regions, never null. */
+  public static List<String> regions(CatalogEntryStatus s) {
+    return s == null || s.getRegions() == null ? List.of() : s.getRegions();
+  }
+}

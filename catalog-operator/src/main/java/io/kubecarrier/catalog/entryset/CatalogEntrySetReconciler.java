@@ -1,0 +1,288 @@
+package io.kubecarrier.catalog.entryset;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.kubecarrier.api.catalogentry.CatalogEntry;
+import io.kubecarrier.api.catalogentryset.CatalogEntrySet;
+import io.kubecarrier.api.catalogentryset.CatalogEntrySetStatus;
+import io.kubecarrier.api.common.Condition;
+import io.kubecarrier.api.common.ConditionTypes;
+import io.kubecarrier.api.common.Finalizers;
+import io.kubecarrier.api.common.LabelSelector;
+import io.kubecarrier.api.common.Reasons;
+import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
+import io.kubecarrier.api.servicecluster.ServiceCluster;
+import io.kubecarrier.catalog.CatalogOperatorConfig;
+import io.kubecarrier.catalog.InstanceCounter;
+import io.kubecarrier.catalog.support.Errors;
+import io.kubecarrier.catalog.support.EventRecorder;
+import io.kubecarrier.catalog.support.Ownership;
+import io.kubecarrier.catalog.support.StatusWriter;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * CatalogEntrySet → one CustomResourceDiscovery per selected ServiceCluster, and the CatalogEntry
+ * made from the set. Deletion waits while instances of the entry's tenant CRD exist.
+ */
+@ControllerConfiguration(name = "catalogentryset", finalizerName = Finalizers.CATALOG_OPERATOR)
+@RBACRule(
+    apiGroups = ServiceCluster.GROUP,
+    resources = ServiceCluster.PLURAL,
+    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
+@RBACRule(
+    apiGroups = CustomResourceDiscovery.GROUP,
+    resources = CustomResourceDiscovery.PLURAL,
+    verbs = {
+      RBACVerbs.GET,
+      RBACVerbs.LIST,
+      RBACVerbs.WATCH,
+      RBACVerbs.CREATE,
+      RBACVerbs.PATCH,
+      RBACVerbs.UPDATE,
+      RBACVerbs.DELETE
+    })
+@RBACRule(
+    apiGroups = "",
+    resources = "events",
+    verbs = {RBACVerbs.CREATE, RBACVerbs.PATCH})
+public final class CatalogEntrySetReconciler
+    implements Reconciler<CatalogEntrySet>, Cleaner<CatalogEntrySet> {
+
+  private static final Logger LOG = Logger.getLogger(CatalogEntrySetReconciler.class);
+
+  @Inject KubernetesClient client;
+  @Inject Clock clock;
+  @Inject EventRecorder events;
+  @Inject InstanceCounter instances;
+  @Inject CatalogOperatorConfig config;
+
+  private InformerEventSource<ServiceCluster, CatalogEntrySet> clusters;
+  private InformerEventSource<CustomResourceDiscovery, CatalogEntrySet> discoveries;
+  private InformerEventSource<CatalogEntry, CatalogEntrySet> entries;
+
+  @Override
+  public List<EventSource<?, CatalogEntrySet>> prepareEventSources(
+      EventSourceContext<CatalogEntrySet> context) {
+    clusters =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(ServiceCluster.class, CatalogEntrySet.class)
+                .withName("serviceclusters")
+                .withSecondaryToPrimaryMapper(
+                    sc ->
+                        context
+                            .getPrimaryCache()
+                            .list(sc.getMetadata().getNamespace())
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
+    discoveries =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(
+                    CustomResourceDiscovery.class, CatalogEntrySet.class)
+                .withName("discoveries")
+                .withLabelSelector(Ownership.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(EntrySetMappers::fromOwner)
+                .build(),
+            context);
+    entries =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(CatalogEntry.class, CatalogEntrySet.class)
+                .withName("entries")
+                .withSecondaryToPrimaryMapper(EntrySetMappers::fromOwner)
+                .build(),
+            context);
+    return List.of(clusters, discoveries, entries);
+  }
+
+  @Override
+  public UpdateControl<CatalogEntrySet> reconcile(
+      CatalogEntrySet set, Context<CatalogEntrySet> context) {
+    List<String> selected = selectedClusters(set);
+    Map<String, CustomResourceDiscovery> found = syncDiscoveries(set, selected);
+    CatalogEntry entry = syncEntry(set);
+    CatalogEntrySetStatus next = EntrySetStatus.next(set, selected, found, entry, clock);
+    StatusWriter.write(client, set, next, CatalogEntrySet::new);
+    return UpdateControl.noUpdate();
+  }
+
+  /** Names of the ServiceClusters in the set's namespace that its selector selects, sorted. */
+  private List<String> selectedClusters(CatalogEntrySet set) {
+    LabelSelector selector = set.getSpec().getDiscover().getServiceClusterSelector();
+    return clusters
+        .list(
+            set.getMetadata().getNamespace(),
+            sc ->
+                sc.getMetadata().getDeletionTimestamp() == null
+                    && LabelSelector.selects(selector, sc.getMetadata().getLabels()))
+        .map(sc -> sc.getMetadata().getName())
+        .sorted()
+        .toList();
+  }
+
+  /** Applies the wanted discoveries, deletes the others of this set; returns the current ones. */
+  private Map<String, CustomResourceDiscovery> syncDiscoveries(
+      CatalogEntrySet set, List<String> selected) {
+    Map<String, CustomResourceDiscovery> existing =
+        owned(set).collect(Collectors.toMap(Discoveries::serviceCluster, Function.identity()));
+    for (String cluster : selected) {
+      CustomResourceDiscovery want = Discoveries.desired(set, cluster);
+      CustomResourceDiscovery have = existing.get(cluster);
+      if (have == null || !Discoveries.matches(have, want)) {
+        have =
+            client
+                .resource(want)
+                .fieldManager(Ownership.FIELD_MANAGER)
+                .forceConflicts()
+                .serverSideApply();
+        LOG.infof(
+            "catalogentryset %s: applied CustomResourceDiscovery %s",
+            Ownership.ref(set), Ownership.ref(want));
+        existing.put(cluster, have);
+      }
+    }
+    existing
+        .keySet()
+        .removeIf(
+            cluster -> {
+              if (selected.contains(cluster)) {
+                return false;
+              }
+              CustomResourceDiscovery gone = existing.get(cluster);
+              client.resource(gone).delete();
+              LOG.infof(
+                  "catalogentryset %s: deleted CustomResourceDiscovery %s (cluster %s no longer selected)",
+                  Ownership.ref(set), Ownership.ref(gone), cluster);
+              return true;
+            });
+    return existing;
+  }
+
+  private java.util.stream.Stream<CustomResourceDiscovery> owned(CatalogEntrySet set) {
+    return discoveries.list(
+        set.getMetadata().getNamespace(),
+        d -> Ownership.isOwnedBy(d, set) && Discoveries.serviceCluster(d) != null);
+  }
+
+  /** Applies the CatalogEntry of the set when it differs; returns the current entry. */
+  private CatalogEntry syncEntry(CatalogEntrySet set) {
+    CatalogEntry want = Entries.desired(set);
+    CatalogEntry have = entries.get(ResourceID.fromResource(want)).orElse(null);
+    if (have != null && !Ownership.isOwnedBy(have, set)) {
+      throw new EntryConflictException(
+          "a CatalogEntry named "
+              + Ownership.ref(want)
+              + " exists and was not made from this set; delete it or rename the set");
+    }
+    if (have == null || !Entries.matches(have, want)) {
+      have =
+          client
+              .resource(want)
+              .fieldManager(Ownership.FIELD_MANAGER)
+              .forceConflicts()
+              .serverSideApply();
+      LOG.infof("catalogentryset %s: applied CatalogEntry", Ownership.ref(set));
+    }
+    return have;
+  }
+
+  @Override
+  public DeleteControl cleanup(CatalogEntrySet set, Context<CatalogEntrySet> context) {
+    CatalogEntry entry =
+        entries
+            .get(new ResourceID(set.getMetadata().getName(), set.getMetadata().getNamespace()))
+            .filter(e -> Ownership.isOwnedBy(e, set))
+            .orElse(null);
+    if (entry != null && entry.getStatus() != null) {
+      List<String> left = instances.sample(entry.getStatus().getTenantCrd());
+      if (!left.isEmpty()) {
+        String message =
+            "deletion waits: instances of "
+                + entry.getStatus().getTenantCrd().getName()
+                + " still exist ("
+                + String.join(", ", left)
+                + (left.size() >= 5 ? ", ..." : "")
+                + "); delete them, then the tenant CRD, the CatalogEntry and the discoveries go";
+        writeDeleting(set, Reasons.DEPENDENTS_EXIST, message);
+        events.record(set, EventRecorder.WARNING, Reasons.DEPENDENTS_EXIST, message);
+        return DeleteControl.noFinalizerRemoval()
+            .rescheduleAfter(config.catalogOperator().recheckInterval().toMillis());
+      }
+    }
+    if (entry != null && entry.getMetadata().getDeletionTimestamp() == null) {
+      client.resource(entry).delete();
+      LOG.infof("catalogentryset %s: deleting CatalogEntry", Ownership.ref(set));
+    }
+    owned(set).forEach(d -> client.resource(d).delete());
+    if (entry != null) {
+      writeDeleting(
+          set,
+          Reasons.DELETING,
+          "waiting for CatalogEntry " + Ownership.ref(entry) + " to remove its tenant CRD");
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(config.catalogOperator().recheckInterval().toMillis());
+    }
+    LOG.infof("catalogentryset %s: cleaned up", Ownership.ref(set));
+    return DeleteControl.defaultDelete();
+  }
+
+  private void writeDeleting(CatalogEntrySet set, String reason, String message) {
+    CatalogEntrySetStatus next = EntrySetStatus.copy(set.getStatus());
+    next.setCondition(
+        Condition.ofFalse(ConditionTypes.READY, reason, message)
+            .withObservedGeneration(set.getMetadata().getGeneration()),
+        clock);
+    try {
+      StatusWriter.write(client, set, next, CatalogEntrySet::new);
+    } catch (RuntimeException e) {
+      LOG.debugf("catalogentryset %s: status not written: %s", Ownership.ref(set), e.getMessage());
+    }
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<CatalogEntrySet> updateErrorStatus(
+      CatalogEntrySet set, Context<CatalogEntrySet> context, Exception e) {
+    String reason =
+        e instanceof EntryConflictException ? Reasons.COLLISION : Reasons.RECONCILE_ERROR;
+    String message = e instanceof EntryConflictException ? e.getMessage() : Errors.describe(e);
+    LOG.warnf("catalogentryset %s: %s: %s", Ownership.ref(set), reason, message);
+    events.record(set, EventRecorder.WARNING, reason, message);
+    CatalogEntrySetStatus next = EntrySetStatus.copy(set.getStatus());
+    next.setCondition(
+        Condition.ofFalse(ConditionTypes.READY, reason, message)
+            .withObservedGeneration(set.getMetadata().getGeneration()),
+        clock);
+    try {
+      StatusWriter.write(client, set, next, CatalogEntrySet::new);
+    } catch (RuntimeException ignored) {
+      LOG.debugf("catalogentryset %s: error status not written", Ownership.ref(set));
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  /** A CatalogEntry of the set's name exists that the set did not make. */
+  static final class EntryConflictException extends RuntimeException {
+    EntryConflictException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,563 @@
+package io.kubecarrier.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.kubecarrier.api.account.AccountRole;
+import io.kubecarrier.api.catalog.Catalog;
+import io.kubecarrier.api.catalog.CatalogSpec;
+import io.kubecarrier.api.catalogentry.CatalogEntry;
+import io.kubecarrier.api.catalogentryset.CatalogEntrySet;
+import io.kubecarrier.api.catalogentryset.CatalogEntrySetDiscover;
+import io.kubecarrier.api.catalogentryset.CatalogEntrySetSpec;
+import io.kubecarrier.api.common.ConditionTypes;
+import io.kubecarrier.api.common.DeriveConfig;
+import io.kubecarrier.api.common.DisplayMetadata;
+import io.kubecarrier.api.common.FieldPath;
+import io.kubecarrier.api.common.LabelSelector;
+import io.kubecarrier.api.common.LabelSelectorOperator;
+import io.kubecarrier.api.common.LabelSelectorRequirement;
+import io.kubecarrier.api.common.Labels;
+import io.kubecarrier.api.common.ObjectReference;
+import io.kubecarrier.api.common.Reasons;
+import io.kubecarrier.api.common.VersionExposeConfig;
+import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
+import io.kubecarrier.api.offering.Offering;
+import io.kubecarrier.api.provider.Provider;
+import io.kubecarrier.api.region.Region;
+import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
+import io.kubecarrier.api.tenant.Tenant;
+import io.kubecarrier.testkit.Access;
+import io.kubecarrier.testkit.KubeCarrierTestResource;
+import io.kubecarrier.testkit.KubeCluster;
+import io.kubecarrier.testkit.KubeClusters;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The catalog scenario of KubeCarrier, adapted, against a real API server: provider and tenant
+ * accounts, a service CRD in two service clusters, CatalogEntrySets, Catalogs, tenant access
+ * through the real RBAC authorizer and the ValidatingAdmissionPolicy, and cleanup. The test plays
+ * the account operator and the cluster registry (it writes their status by hand); the operator runs
+ * with the ServiceAccount and ClusterRoles of k8s/rbac/catalog-operator.yaml.
+ */
+@QuarkusTest
+@QuarkusTestResource(
+    value = KubeCarrierTestResource.class,
+    initArgs = @ResourceArg(name = "operator", value = "catalog-operator"),
+    restrictToAnnotatedClass = true)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CatalogIT {
+
+  static final String HUB = "hub.kubecarrier.io";
+
+  final String id = UUID.randomUUID().toString().substring(0, 6);
+  final String provider = "prov-" + id;
+  final String tenantA = "tena-" + id;
+  final String tenantB = "tenb-" + id;
+  final String alice = "alice-" + id;
+  final String bob = "bob-" + id;
+  final String group = provider + "." + HUB;
+  final String redisCrd = "redis." + group;
+  final String memcachedCrd = "memcacheds." + group;
+
+  KubeCluster management;
+  KubernetesClient admin;
+  Hub hub;
+
+  static ConditionFactory eventually() {
+    return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300));
+  }
+
+  @BeforeAll
+  void setUp() {
+    management = KubeClusters.shared().management();
+    admin = management.adminClient();
+    hub = new Hub(admin);
+    hub.account(provider, AccountRole.Provider, "provider-" + id);
+    hub.account(tenantA, AccountRole.Tenant, alice);
+    hub.account(tenantB, AccountRole.Tenant, bob);
+    hub.tenant(provider, tenantA, Map.of("plan", "gold"));
+    hub.tenant(provider, tenantB, Map.of());
+    hub.serviceCluster(provider, "eu-west-1", Map.of("kubecarrier.io/test", "yes"));
+    hub.serviceCluster(provider, "us-east-1", Map.of("kubecarrier.io/test", "yes"));
+  }
+
+  @Test
+  @Order(1)
+  void entrySetDiscoversAndMakesOneTenantCrd() {
+    createSet(
+        "redis",
+        "redis.cache.example.com",
+        "Redis",
+        "redis",
+        new DeriveConfig(
+            List.of(
+                new VersionExposeConfig(
+                    List.of("v1"),
+                    List.of(new FieldPath(".spec.version"), new FieldPath(".status.phase"))))));
+    createSet("memcached", "memcacheds.cache.example.com", "Memcached", "memcacheds", null);
+
+    CatalogEntrySet set = Hub.get(admin, CatalogEntrySet.class, provider, "redis");
+    assertThat(set.getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getType()).isEqualTo(ConditionTypes.READY));
+
+    // the CRD budget: 2 service clusters × 1 kind → 1 tenant CRD (per kind of the provider)
+    List<CustomResourceDefinition> crds =
+        admin
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withLabel(Labels.PROVIDER, provider)
+            .list()
+            .getItems();
+    assertThat(crds)
+        .extracting(c -> c.getMetadata().getName())
+        .containsExactlyInAnyOrder(redisCrd, memcachedCrd);
+    assertThat(crds).filteredOn(c -> c.getSpec().getNames().getKind().equals("Redis")).hasSize(1);
+
+    CatalogEntry entry = Hub.get(admin, CatalogEntry.class, provider, "redis");
+    assertThat(entry.getStatus().getRegions()).containsExactly("eu-west-1", "us-east-1");
+    assertThat(entry.getStatus().getTenantCrd().getName()).isEqualTo(redisCrd);
+    assertThat(entry.getStatus().getTenantCrd().getGroup()).isEqualTo(group);
+    assertThat(entry.getStatus().getTenantCrd().getKind()).isEqualTo("Redis");
+    assertThat(entry.getStatus().getTenantCrd().getPlural()).isEqualTo("redis");
+    assertThat(entry.getStatus().getServiceCrd().getName()).isEqualTo("redis.cache.example.com");
+    assertThat(entry.getStatus().getExposedPaths())
+        .containsExactly(".spec.version", ".status.phase");
+  }
+
+  @Test
+  @Order(2)
+  void deriveKeepsExactlyTheExposedPathsPlusOurStatusBlock() {
+    CustomResourceDefinition crd =
+        admin.apiextensions().v1().customResourceDefinitions().withName(redisCrd).get();
+    assertThat(crd.getSpec().getVersions()).hasSize(1);
+    var v = crd.getSpec().getVersions().get(0);
+    JSONSchemaProps root = v.getSchema().getOpenAPIV3Schema();
+    assertThat(root.getProperties().keySet())
+        .containsExactlyInAnyOrder("apiVersion", "kind", "metadata", "spec", "status");
+    assertThat(root.getProperties().get("spec").getProperties().keySet())
+        .containsExactly("version");
+    assertThat(root.getProperties().get("spec").getRequired()).containsExactly("version");
+    assertThat(root.getProperties().get("status").getProperties().keySet())
+        .containsExactlyInAnyOrder("phase", "kubecarrier");
+    assertThat(
+            root.getProperties()
+                .get("status")
+                .getProperties()
+                .get("kubecarrier")
+                .getProperties()
+                .keySet())
+        .contains(
+            "serviceCluster",
+            "serviceNamespace",
+            "observedGeneration",
+            "lastSyncTime",
+            "conditions");
+    assertThat(v.getSubresources().getStatus()).isNotNull();
+    assertThat(v.getAdditionalPrinterColumns())
+        .extracting(c -> c.getName())
+        .contains("Version", "Region")
+        .doesNotContain("Memory");
+  }
+
+  @Test
+  @Order(3)
+  void catalogPublishesToSelectedTenants() {
+    createCatalog("gold", Map.of("plan", "gold"), List.of("redis", "memcached"));
+    String ns = tenantA;
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(Hub.get(admin, Offering.class, ns, redisCrd)).isNotNull();
+              assertThat(Hub.get(admin, Offering.class, ns, memcachedCrd)).isNotNull();
+              assertThat(Hub.get(admin, Provider.class, ns, provider)).isNotNull();
+              assertThat(Hub.get(admin, Region.class, ns, "eu-west-1." + provider)).isNotNull();
+              assertThat(Hub.get(admin, Region.class, ns, "us-east-1." + provider)).isNotNull();
+              assertThat(
+                      admin
+                          .rbac()
+                          .roles()
+                          .inNamespace(ns)
+                          .withName("kubecarrier:tenant:" + redisCrd)
+                          .get())
+                  .isNotNull();
+              assertThat(
+                      admin
+                          .rbac()
+                          .roleBindings()
+                          .inNamespace(ns)
+                          .withName("kubecarrier:tenant:" + redisCrd)
+                          .get())
+                  .isNotNull();
+              assertThat(
+                      Hub.get(admin, ServiceClusterAssignment.class, provider, ns + ".eu-west-1"))
+                  .isNotNull();
+              assertThat(
+                      Hub.get(admin, ServiceClusterAssignment.class, provider, ns + ".us-east-1"))
+                  .isNotNull();
+            });
+    Offering o = Hub.get(admin, Offering.class, ns, redisCrd);
+    assertThat(o.getSpec().getProvider().getName()).isEqualTo(provider);
+    assertThat(o.getSpec().getCrd().getKind()).isEqualTo("Redis");
+    assertThat(o.getSpec().getRegions())
+        .extracting(ObjectReference::getName)
+        .containsExactly("eu-west-1", "us-east-1");
+    assertThat(o.getSpec().getMetadata().getDisplayName()).isEqualTo("redis by " + provider);
+    assertThat(
+            Hub.get(admin, Provider.class, ns, provider).getSpec().getMetadata().getDisplayName())
+        .isEqualTo(provider + " display");
+    assertThat(
+            Hub.get(admin, Region.class, ns, "eu-west-1." + provider)
+                .getSpec()
+                .getMetadata()
+                .getDisplayName())
+        .isEqualTo("Region eu-west-1");
+    // nothing for the unselected tenant
+    assertThat(admin.resources(Offering.class).inNamespace(tenantB).list().getItems()).isEmpty();
+
+    // the catalog is Ready once the cluster registry has made the namespaces
+    for (String sca : List.of(ns + ".eu-west-1", ns + ".us-east-1")) {
+      hub.assignmentReady(provider, sca);
+    }
+    eventually()
+        .untilAsserted(
+            () -> {
+              Catalog c = Hub.get(admin, Catalog.class, provider, "gold");
+              assertThat(c.getStatus().isReady()).isTrue();
+              assertThat(c.getStatus().getEntries())
+                  .extracting(ObjectReference::getName)
+                  .containsExactly("memcached", "redis");
+              assertThat(c.getStatus().getTenants())
+                  .extracting(ObjectReference::getName)
+                  .containsExactly(tenantA);
+            });
+  }
+
+  @Test
+  @Order(4)
+  void tenantCreatesInstancesAndAdmissionChecksTheRegion() {
+    KubernetesClient asAlice = management.impersonating(alice);
+    var redis = asAlice.genericKubernetesResources(redisContext()).inNamespace(tenantA);
+    redis.resource(instance("cache", "eu-west-1")).create();
+
+    assertRejected(
+        () -> redis.resource(instance("bad", "mars")).create(),
+        "'mars' is not a region of offering " + redisCrd,
+        "eu-west-1, us-east-1");
+    assertRejected(
+        () -> redis.resource(instance("nolabel", null)).create(),
+        "kubecarrier.io/region is required",
+        "eu-west-1, us-east-1");
+    GenericKubernetesResource cache = redis.withName("cache").get();
+    cache.getMetadata().getLabels().put(Labels.REGION, "us-east-1");
+    assertRejected(() -> redis.resource(cache).update(), "immutable", "eu-west-1");
+    // other changes stay possible
+    GenericKubernetesResource again = redis.withName("cache").get();
+    again.setAdditionalProperty("spec", Map.of("version", "7.2"));
+    redis.resource(again).update();
+
+    // the other tenant cannot see or create it, in its namespace or in A's
+    Access bobAccess = Access.as(management, bob);
+    assertThat(bobAccess.can("create", "redis." + group, tenantB)).isFalse();
+    assertThat(bobAccess.can("get", "redis." + group, tenantA)).isFalse();
+    assertThat(Access.as(management, alice).can("delete", "redis." + group, tenantA)).isTrue();
+    assertThat(Access.as(management, alice).can("create", "redis." + group, tenantB)).isFalse();
+    KubernetesClient asBob = management.impersonating(bob);
+    assertThatThrownBy(
+            () ->
+                asBob
+                    .genericKubernetesResources(redisContext())
+                    .inNamespace(tenantB)
+                    .resource(instance("mine", "eu-west-1"))
+                    .create())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
+  }
+
+  @Test
+  @Order(5)
+  void tenantLeavingTheSelectionLosesExactlyItsObjects() {
+    Tenant t = Hub.get(admin, Tenant.class, provider, tenantA);
+    t.getMetadata().getLabels().remove("plan");
+    admin.resource(t).update();
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(admin.resources(Offering.class).inNamespace(tenantA).list().getItems())
+                  .isEmpty();
+              assertThat(admin.resources(Region.class).inNamespace(tenantA).list().getItems())
+                  .isEmpty();
+              assertThat(admin.resources(Provider.class).inNamespace(tenantA).list().getItems())
+                  .isEmpty();
+              assertThat(published(Role.class, tenantA)).isEmpty();
+              assertThat(published(RoleBinding.class, tenantA)).isEmpty();
+              assertThat(
+                      admin
+                          .resources(ServiceClusterAssignment.class)
+                          .inNamespace(provider)
+                          .list()
+                          .getItems())
+                  .isEmpty();
+            });
+    // instances and the CRD stay
+    assertThat(
+            admin
+                .genericKubernetesResources(redisContext())
+                .inNamespace(tenantA)
+                .withName("cache")
+                .get())
+        .isNotNull();
+    t = Hub.get(admin, Tenant.class, provider, tenantA);
+    t.getMetadata().getLabels().put("plan", "gold");
+    admin.resource(t).update();
+    eventually()
+        .untilAsserted(
+            () -> assertThat(Hub.get(admin, Offering.class, tenantA, redisCrd)).isNotNull());
+  }
+
+  @Test
+  @Order(6)
+  void entryLeavingTheSelectionAndCatalogsDeletedCleanUpExactlyTheirObjects() {
+    // a second catalog publishes only redis to the same tenant
+    createCatalog("silver", Map.of("plan", "gold"), List.of("redis"));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Hub.get(admin, Catalog.class, provider, "silver").getStatus().getEntries())
+                    .extracting(ObjectReference::getName)
+                    .containsExactly("redis"));
+
+    // memcached leaves the selection of "gold": its offering and RBAC go, regions stay
+    Catalog gold = Hub.get(admin, Catalog.class, provider, "gold");
+    gold.getSpec().setCatalogEntrySelector(entrySelector(List.of("redis")));
+    admin.resource(gold).update();
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(Hub.get(admin, Offering.class, tenantA, memcachedCrd)).isNull();
+              assertThat(
+                      admin
+                          .rbac()
+                          .roles()
+                          .inNamespace(tenantA)
+                          .withName("kubecarrier:tenant:" + memcachedCrd)
+                          .get())
+                  .isNull();
+            });
+    assertThat(Hub.get(admin, Offering.class, tenantA, redisCrd)).isNotNull();
+    assertThat(Hub.get(admin, Region.class, tenantA, "eu-west-1." + provider)).isNotNull();
+
+    // deleting "gold" keeps what "silver" still publishes
+    admin.resource(Hub.get(admin, Catalog.class, provider, "gold")).delete();
+    eventually().until(() -> Hub.get(admin, Catalog.class, provider, "gold") == null);
+    assertThat(Hub.get(admin, Offering.class, tenantA, redisCrd)).isNotNull();
+    assertThat(Hub.get(admin, Provider.class, tenantA, provider)).isNotNull();
+
+    // deleting the last catalog removes everything it published
+    admin.resource(Hub.get(admin, Catalog.class, provider, "silver")).delete();
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(Hub.get(admin, Catalog.class, provider, "silver")).isNull();
+              assertThat(admin.resources(Offering.class).inNamespace(tenantA).list().getItems())
+                  .isEmpty();
+              assertThat(admin.resources(Provider.class).inNamespace(tenantA).list().getItems())
+                  .isEmpty();
+              assertThat(admin.resources(Region.class).inNamespace(tenantA).list().getItems())
+                  .isEmpty();
+              assertThat(published(Role.class, tenantA)).isEmpty();
+              assertThat(published(RoleBinding.class, tenantA)).isEmpty();
+              assertThat(
+                      admin
+                          .resources(ServiceClusterAssignment.class)
+                          .inNamespace(provider)
+                          .list()
+                          .getItems())
+                  .isEmpty();
+            });
+  }
+
+  @Test
+  @Order(7)
+  void deletingTheSetWaitsForInstancesThenRemovesCrdEntryAndDiscoveries() {
+    admin.resource(Hub.get(admin, CatalogEntrySet.class, provider, "redis")).delete();
+    eventually()
+        .untilAsserted(
+            () -> {
+              CatalogEntrySet set = Hub.get(admin, CatalogEntrySet.class, provider, "redis");
+              assertThat(set.getStatus().getCondition(ConditionTypes.READY))
+                  .hasValueSatisfying(
+                      c -> {
+                        assertThat(c.getReason()).isEqualTo(Reasons.DEPENDENTS_EXIST);
+                        assertThat(c.getMessage()).contains(tenantA + "/cache");
+                      });
+            });
+    assertThat(admin.apiextensions().v1().customResourceDefinitions().withName(redisCrd).get())
+        .isNotNull();
+
+    admin
+        .genericKubernetesResources(redisContext())
+        .inNamespace(tenantA)
+        .withName("cache")
+        .delete();
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(Hub.get(admin, CatalogEntrySet.class, provider, "redis")).isNull();
+              assertThat(Hub.get(admin, CatalogEntry.class, provider, "redis")).isNull();
+              assertThat(
+                      admin
+                          .apiextensions()
+                          .v1()
+                          .customResourceDefinitions()
+                          .withName(redisCrd)
+                          .get())
+                  .isNull();
+              assertThat(
+                      admin
+                          .resources(CustomResourceDiscovery.class)
+                          .inNamespace(provider)
+                          .withLabel(Labels.CATALOG_ENTRY_SET, "redis")
+                          .list()
+                          .getItems())
+                  .isEmpty();
+              assertThat(
+                      admin
+                          .admissionRegistration()
+                          .v1()
+                          .validatingAdmissionPolicies()
+                          .withName("kubecarrier-region." + redisCrd)
+                          .get())
+                  .isNull();
+            });
+    // the other set is untouched
+    assertThat(admin.apiextensions().v1().customResourceDefinitions().withName(memcachedCrd).get())
+        .isNotNull();
+  }
+
+  // --- helpers
+
+  private void createSet(String name, String crd, String kind, String plural, DeriveConfig derive) {
+    CatalogEntrySet set = new CatalogEntrySet();
+    set.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(provider).build());
+    CatalogEntrySetSpec spec = new CatalogEntrySetSpec();
+    spec.setMetadata(new DisplayMetadata(name + " by " + provider, "a " + name, null));
+    CatalogEntrySetDiscover discover = new CatalogEntrySetDiscover();
+    discover.setCrd(ObjectReference.of(crd));
+    discover.setServiceClusterSelector(
+        LabelSelector.matching(Map.of("kubecarrier.io/test", "yes")));
+    spec.setDiscover(discover);
+    spec.setDerive(derive);
+    set.setSpec(spec);
+    admin.resource(set).create();
+    for (String cluster : List.of("eu-west-1", "us-east-1")) {
+      String d = name + "." + cluster;
+      eventually().until(() -> Hub.get(admin, CustomResourceDiscovery.class, provider, d) != null);
+      hub.discovered(
+          provider, d, Hub.serviceCrd("cache.example.com", kind, plural, Hub.REDIS_SCHEMA));
+    }
+    eventually()
+        .untilAsserted(
+            () -> {
+              CatalogEntrySet s = Hub.get(admin, CatalogEntrySet.class, provider, name);
+              assertThat(s.getStatus()).isNotNull();
+              assertThat(s.getStatus().getCondition(ConditionTypes.READY))
+                  .hasValueSatisfying(
+                      c -> assertThat(c.getStatus()).as(c.toString()).isEqualTo("True"));
+            });
+  }
+
+  private void createCatalog(String name, Map<String, String> tenants, List<String> entries) {
+    Catalog c = new Catalog();
+    c.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(provider).build());
+    CatalogSpec spec = new CatalogSpec();
+    spec.setTenantSelector(LabelSelector.matching(tenants));
+    spec.setCatalogEntrySelector(entrySelector(entries));
+    c.setSpec(spec);
+    admin.resource(c).create();
+  }
+
+  private static LabelSelector entrySelector(List<String> sets) {
+    LabelSelectorRequirement r = new LabelSelectorRequirement();
+    r.setKey(Labels.CATALOG_ENTRY_SET);
+    r.setOperator(LabelSelectorOperator.In);
+    r.setValues(sets);
+    return new LabelSelector(null, List.of(r));
+  }
+
+  private ResourceDefinitionContext redisContext() {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(group)
+        .withVersion("v1")
+        .withPlural("redis")
+        .withKind("Redis")
+        .withNamespaced(true)
+        .build();
+  }
+
+  private GenericKubernetesResource instance(String name, String region) {
+    Map<String, String> labels = new HashMap<>();
+    if (region != null) {
+      labels.put(Labels.REGION, region);
+    }
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion(group + "/v1")
+        .withKind("Redis")
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(tenantA)
+        .withLabels(labels)
+        .endMetadata()
+        .withAdditionalProperties(Map.of("spec", Map.of("version", "7")))
+        .build();
+  }
+
+  private <T extends io.fabric8.kubernetes.api.model.HasMetadata> List<T> published(
+      Class<T> type, String ns) {
+    return admin
+        .resources(type)
+        .inNamespace(ns)
+        .withLabel(Labels.PROVIDER, provider)
+        .list()
+        .getItems();
+  }
+
+  private static void assertRejected(Runnable call, String... messageParts) {
+    assertThatThrownBy(call::run)
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(
+            e -> {
+              KubernetesClientException k = (KubernetesClientException) e;
+              assertThat(k.getCode()).isEqualTo(422);
+              assertThat(k.getMessage()).contains(messageParts);
+            });
+  }
+}

@@ -1,0 +1,273 @@
+package io.kubecarrier.testkit.sample;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kubecarrier.testkit.Manifests;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A sample "Redis operator" for a service cluster, for tests and the walkthrough: it is clearly not
+ * a real one. It watches {@code redis.cache.example.com} objects and, for each generation, writes
+ * {@code status} ({@code phase: Running}, {@code observedGeneration}, {@code endpoint}, {@code
+ * connectionSecretRef.name}) and a connection Secret {@code <name>-redis-auth} in the object's
+ * namespace (keys {@code host}, {@code port}, {@code password}); it also sets the annotation {@link
+ * #HOST_ANNOTATION}, a field only the service operator owns.
+ *
+ * <p>Runs in-process with a client of the service cluster (admin in tests). {@link #shared} starts
+ * one per cluster and JVM.
+ */
+public final class SampleRedisOperator implements AutoCloseable {
+
+  public static final String GROUP = "cache.example.com";
+  public static final String VERSION = "v1alpha1";
+  public static final String KIND = "Redis";
+  public static final String PLURAL = "redis";
+  public static final String CRD_NAME = PLURAL + "." + GROUP;
+  public static final String API_VERSION = GROUP + "/" + VERSION;
+
+  /** Field manager of everything this sample writes. */
+  public static final String FIELD_MANAGER = "sample-redis-operator";
+
+  /** Annotation set by the sample operator on every Redis: the host it serves on. */
+  public static final String HOST_ANNOTATION = "cache.example.com/host";
+
+  /** Suffix of the connection Secret the sample writes for each Redis. */
+  public static final String SECRET_SUFFIX = "-redis-auth";
+
+  public static final ResourceDefinitionContext CONTEXT =
+      new ResourceDefinitionContext.Builder()
+          .withGroup(GROUP)
+          .withVersion(VERSION)
+          .withKind(KIND)
+          .withPlural(PLURAL)
+          .withNamespaced(true)
+          .build();
+
+  private static final Logger LOG = LoggerFactory.getLogger(SampleRedisOperator.class);
+  private static final Map<String, SampleRedisOperator> SHARED = new ConcurrentHashMap<>();
+
+  private final KubernetesClient client;
+  private final String clusterName;
+  private SharedIndexInformer<GenericKubernetesResource> informer;
+
+  private SampleRedisOperator(KubernetesClient client, String clusterName) {
+    this.client = client;
+    this.clusterName = clusterName;
+  }
+
+  /** The CRD this sample owns, as a manifest. */
+  public static CustomResourceDefinition crd(KubernetesClient client) {
+    try (InputStream in =
+        SampleRedisOperator.class.getResourceAsStream(
+            "/io/kubecarrier/testkit/sample/redis-crd.yaml")) {
+      return (CustomResourceDefinition) client.load(in).items().get(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Installs the Redis CRD (and waits until it is established). */
+  public static void installCrd(KubernetesClient client) {
+    CustomResourceDefinition crd = crd(client);
+    client.resource(crd).fieldManager(Manifests.FIELD_MANAGER).forceConflicts().serverSideApply();
+    Manifests.awaitEstablished(client, CRD_NAME);
+    // right after establishment the API server may answer 429 "storage is (re)initializing"
+    org.awaitility.Awaitility.await("Redis resources served")
+        .atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              client.genericKubernetesResources(CONTEXT).inAnyNamespace().list();
+              return true;
+            });
+  }
+
+  /** Installs the CRD and starts the sample in {@code cluster} once per JVM. */
+  public static SampleRedisOperator shared(String clusterName, KubernetesClient adminClient) {
+    return SHARED.computeIfAbsent(
+        clusterName,
+        n -> {
+          installCrd(adminClient);
+          return new SampleRedisOperator(adminClient, n).start();
+        });
+  }
+
+  public SampleRedisOperator start() {
+    informer =
+        client
+            .genericKubernetesResources(CONTEXT)
+            .inAnyNamespace()
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(GenericKubernetesResource obj) {
+                    reconcile(obj);
+                  }
+
+                  @Override
+                  public void onUpdate(
+                      GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
+                    reconcile(newObj);
+                  }
+
+                  @Override
+                  public void onDelete(GenericKubernetesResource obj, boolean unknown) {
+                    // the Secret carries no ownerReference on purpose: tests see it go away
+                    deleteSecret(obj);
+                  }
+                },
+                0);
+    LOG.info("sample Redis operator watching {}", clusterName);
+    return this;
+  }
+
+  /** Rotates the password in the connection Secret of {@code namespace/name}. */
+  public void rotatePassword(String namespace, String name) {
+    String secretName = name + SECRET_SUFFIX;
+    client
+        .secrets()
+        .inNamespace(namespace)
+        .withName(secretName)
+        .edit(
+            s -> {
+              s.getData()
+                  .put(
+                      "password",
+                      Base64.getEncoder()
+                          .encodeToString(
+                              UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
+              return s;
+            });
+  }
+
+  private void reconcile(GenericKubernetesResource redis) {
+    if (redis.getMetadata().getDeletionTimestamp() != null) {
+      return;
+    }
+    String ns = redis.getMetadata().getNamespace();
+    String name = redis.getMetadata().getName();
+    Long generation = redis.getMetadata().getGeneration();
+    Object observed = statusField(redis, "observedGeneration");
+    boolean annotated =
+        redis.getMetadata().getAnnotations() != null
+            && redis.getMetadata().getAnnotations().containsKey(HOST_ANNOTATION);
+    if (annotated && observed != null && Objects.equals(generation, toLong(observed))) {
+      return;
+    }
+    String host = name + "." + ns + ".redis." + clusterName + ".example.com";
+    try {
+      ensureSecret(ns, name, host);
+      GenericKubernetesResource meta = minimal(redis);
+      meta.getMetadata().setAnnotations(Map.of(HOST_ANNOTATION, host));
+      client
+          .genericKubernetesResources(CONTEXT)
+          .inNamespace(ns)
+          .resource(meta)
+          .fieldManager(FIELD_MANAGER)
+          .forceConflicts()
+          .serverSideApply();
+      GenericKubernetesResource status = minimal(redis);
+      Map<String, Object> st = new LinkedHashMap<>();
+      st.put("phase", "Running");
+      st.put("observedGeneration", generation);
+      st.put("endpoint", host + ":6379");
+      st.put("connectionSecretRef", Map.of("name", name + SECRET_SUFFIX));
+      status.setAdditionalProperty("status", st);
+      client
+          .genericKubernetesResources(CONTEXT)
+          .inNamespace(ns)
+          .resource(status)
+          .subresource("status")
+          .patch(
+              new PatchContext.Builder()
+                  .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                  .withFieldManager(FIELD_MANAGER)
+                  .withForce(true)
+                  .build(),
+              status);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404 && e.getCode() != 409) {
+        LOG.warn("sample Redis {}/{} in {}: {}", ns, name, clusterName, e.getMessage());
+      }
+    }
+  }
+
+  private void ensureSecret(String ns, String name, String host) {
+    String secretName = name + SECRET_SUFFIX;
+    if (client.secrets().inNamespace(ns).withName(secretName).get() != null) {
+      return;
+    }
+    Secret secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(secretName)
+            .withNamespace(ns)
+            .endMetadata()
+            .addToStringData("host", host)
+            .addToStringData("port", "6379")
+            .addToStringData("password", UUID.randomUUID().toString())
+            .build();
+    client.secrets().inNamespace(ns).resource(secret).create();
+  }
+
+  private void deleteSecret(HasMetadata redis) {
+    try {
+      client
+          .secrets()
+          .inNamespace(redis.getMetadata().getNamespace())
+          .withName(redis.getMetadata().getName() + SECRET_SUFFIX)
+          .delete();
+    } catch (KubernetesClientException e) {
+      LOG.debug("sample Redis secret delete: {}", e.getMessage());
+    }
+  }
+
+  private static GenericKubernetesResource minimal(GenericKubernetesResource redis) {
+    GenericKubernetesResource r = new GenericKubernetesResource();
+    r.setApiVersion(API_VERSION);
+    r.setKind(KIND);
+    r.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+    r.getMetadata().setName(redis.getMetadata().getName());
+    r.getMetadata().setNamespace(redis.getMetadata().getNamespace());
+    return r;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object statusField(GenericKubernetesResource r, String field) {
+    Object status = r.getAdditionalProperties().get("status");
+    return status instanceof Map<?, ?> m ? ((Map<String, Object>) m).get(field) : null;
+  }
+
+  private static Long toLong(Object o) {
+    return o instanceof Number n ? n.longValue() : null;
+  }
+
+  @Override
+  public void close() {
+    if (informer != null) {
+      informer.stop();
+    }
+  }
+}
