@@ -44,7 +44,6 @@ public class KubeCarrierTestResource implements QuarkusTestResourceLifecycleMana
     config.put("quarkus.kubernetes-client.trust-certs", "false");
     config.put("quarkus.kubernetes-client.namespace", OperatorIdentity.SYSTEM_NAMESPACE);
     config.put("quarkus.kubernetes-client.devservices.enabled", "false");
-    config.put("quarkus.operator-sdk.crd.validate", "true");
     return config;
   }
 

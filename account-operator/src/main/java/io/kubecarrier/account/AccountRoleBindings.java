@@ -1,0 +1,173 @@
+package io.kubecarrier.account;
+
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kubecarrier.api.account.Account;
+import io.kubecarrier.api.account.AccountRole;
+import io.kubecarrier.api.common.ConditionTypes;
+import io.kubecarrier.api.common.Reasons;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The RoleBindings of an Account: one per role, in the account namespace, binding the role's
+ * ClusterRole ({@link AccountRoles}) to {@code spec.subjects}. Bindings of roles the account no
+ * longer has are deleted, and removed subjects are dropped, so access is revoked both ways.
+ */
+public final class AccountRoleBindings {
+
+  private static final Logger LOG = Logger.getLogger(AccountRoleBindings.class);
+  private static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+
+  private AccountRoleBindings() {}
+
+  /** The RoleBindings as the operator wants them, one per role of the account. */
+  public static List<RoleBinding> desired(Account account) {
+    String name = account.getMetadata().getName();
+    List<Subject> subjects =
+        account.getSpec().getSubjects().stream()
+            .map(io.kubecarrier.api.common.Subject::toFabric8)
+            .toList();
+    return account.getSpec().getRoles().stream()
+        .distinct()
+        .sorted()
+        .map(role -> binding(name, role, subjects))
+        .toList();
+  }
+
+  private static RoleBinding binding(String account, AccountRole role, List<Subject> subjects) {
+    return new RoleBindingBuilder()
+        .withNewMetadata()
+        .withName(AccountRoles.roleBinding(role))
+        .withNamespace(account)
+        .withLabels(Ownership.labels(account))
+        .endMetadata()
+        .withRoleRef(new RoleRef(RBAC_GROUP, "ClusterRole", AccountRoles.clusterRole(role)))
+        .withSubjects(subjects)
+        .build();
+  }
+
+  /**
+   * Whether {@code actual} already is {@code desired}: same roleRef, same subjects in the same
+   * order, and the ownership labels.
+   */
+  public static boolean matches(RoleBinding actual, RoleBinding desired) {
+    return Ownership.hasLabels(actual, desired.getMetadata().getLabels())
+        && Objects.equals(actual.getRoleRef().getName(), desired.getRoleRef().getName())
+        && Objects.equals(actual.getRoleRef().getKind(), desired.getRoleRef().getKind())
+        && normalized(actual.getSubjects()).equals(normalized(desired.getSubjects()));
+  }
+
+  private static List<List<String>> normalized(List<Subject> subjects) {
+    return subjects == null
+        ? List.of()
+        : subjects.stream()
+            .map(
+                s ->
+                    java.util.Arrays.asList(
+                        s.getKind(),
+                        blankToNull(s.getApiGroup()),
+                        s.getName(),
+                        blankToNull(s.getNamespace())))
+            .toList();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  /**
+   * Applies the wanted RoleBindings and deletes the unwanted ones among {@code existing} (the
+   * managed RoleBindings of the account, from the informer cache).
+   */
+  public static StepResult ensure(
+      KubernetesClient client, Account account, Collection<RoleBinding> existing) {
+    String name = account.getMetadata().getName();
+    List<RoleBinding> desired = desired(account);
+    Map<String, RoleBinding> actual =
+        existing.stream()
+            .filter(rb -> name.equals(rb.getMetadata().getNamespace()))
+            .collect(Collectors.toMap(rb -> rb.getMetadata().getName(), Function.identity()));
+    String current = "";
+    try {
+      for (RoleBinding want : desired) {
+        current = want.getMetadata().getName();
+        RoleBinding have = actual.get(current);
+        if (have != null && matches(have, want)) {
+          continue;
+        }
+        if (have != null && !have.getRoleRef().getName().equals(want.getRoleRef().getName())) {
+          // roleRef is immutable: replace the binding
+          client.resource(have).delete();
+        }
+        client
+            .resource(want)
+            .fieldManager(Ownership.FIELD_MANAGER)
+            .forceConflicts()
+            .serverSideApply();
+        LOG.infof("account %s: applied RoleBinding %s/%s", name, name, current);
+      }
+      Set<String> wanted =
+          desired.stream().map(rb -> rb.getMetadata().getName()).collect(Collectors.toSet());
+      for (RoleBinding have : actual.values()) {
+        if (!wanted.contains(have.getMetadata().getName())) {
+          current = have.getMetadata().getName();
+          client.resource(have).delete();
+          LOG.infof("account %s: deleted RoleBinding %s/%s", name, name, current);
+        }
+      }
+    } catch (KubernetesClientException e) {
+      LOG.warnf(e, "account %s: RoleBinding %s/%s failed", name, name, current);
+      return StepResult.failed(
+          ConditionTypes.RBAC_READY,
+          Reasons.RBAC_FAILED,
+          "RoleBinding "
+              + name
+              + "/"
+              + current
+              + " could not be written: "
+              + Errors.describe(e)
+              + ". Check that the ClusterRoles "
+              + AccountRoles.PROVIDER_CLUSTER_ROLE
+              + " and "
+              + AccountRoles.TENANT_CLUSTER_ROLE
+              + " exist and that the account-operator may bind them (k8s/rbac/account-operator.yaml)");
+    }
+    return StepResult.ok(
+        ConditionTypes.RBAC_READY,
+        Reasons.RBAC_APPLIED,
+        "roles "
+            + account.getSpec().getRoles().stream().distinct().sorted().map(Enum::name).toList()
+            + " are bound to "
+            + account.getSpec().getSubjects().size()
+            + " subject(s) in namespace "
+            + name);
+  }
+
+  /** Deletes every managed RoleBinding in the account namespace: access ends at once. */
+  public static void deleteAll(KubernetesClient client, String account) {
+    for (RoleBinding rb :
+        client
+            .rbac()
+            .roleBindings()
+            .inNamespace(account)
+            .withLabelSelector(
+                Ownership.SELECTOR + "," + io.kubecarrier.api.common.Labels.ACCOUNT + "=" + account)
+            .list()
+            .getItems()) {
+      client.resource(rb).delete();
+      LOG.infof(
+          "account %s: deleted RoleBinding %s/%s", account, account, rb.getMetadata().getName());
+    }
+  }
+}

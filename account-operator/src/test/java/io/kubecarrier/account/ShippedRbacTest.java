@@ -1,0 +1,121 @@
+package io.kubecarrier.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kubecarrier.testkit.K8sBinaries;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The RBAC that ships in k8s/rbac/account-operator.yaml is least privilege. */
+class ShippedRbacTest {
+
+  static List<HasMetadata> objects;
+
+  @BeforeAll
+  @SuppressWarnings("unchecked")
+  static void load() throws Exception {
+    try (InputStream in =
+        Files.newInputStream(K8sBinaries.repoRoot().resolve("k8s/rbac/account-operator.yaml"))) {
+      objects = (List<HasMetadata>) Serialization.unmarshal(in);
+    }
+  }
+
+  static ClusterRole clusterRole(String name) {
+    return objects.stream()
+        .filter(o -> o instanceof ClusterRole && o.getMetadata().getName().equals(name))
+        .map(ClusterRole.class::cast)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no ClusterRole " + name));
+  }
+
+  @Test
+  void theOperatorCanBindOnlyTheTwoAccountRolesAndHoldsNoSecrets() {
+    ClusterRole operator = clusterRole("account-operator-cluster-role");
+    List<PolicyRule> rules = operator.getRules();
+    assertThat(rules)
+        .filteredOn(r -> r.getVerbs().contains("bind") || r.getVerbs().contains("escalate"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getVerbs()).containsExactly("bind");
+              assertThat(r.getResources()).containsExactly("clusterroles");
+              assertThat(r.getResourceNames())
+                  .containsExactlyInAnyOrder("kubecarrier:provider", "kubecarrier:tenant");
+            });
+    assertThat(rules).noneSatisfy(r -> assertThat(r.getResources()).contains("secrets"));
+    assertThat(rules).noneSatisfy(r -> assertThat(r.getResources()).contains("*"));
+    assertThat(rules).noneSatisfy(r -> assertThat(r.getVerbs()).contains("*"));
+    assertThat(rules)
+        .noneSatisfy(
+            r -> assertThat(r.getResources()).containsAnyOf("roles", "clusterrolebindings"));
+  }
+
+  @Test
+  void leaseAccessIsLimitedToTheOperatorsLeaseInItsNamespace() {
+    assertThat(clusterRole("account-operator-cluster-role").getRules())
+        .noneSatisfy(r -> assertThat(r.getResources()).contains("leases"));
+    Role role =
+        objects.stream()
+            .filter(o -> o instanceof Role)
+            .map(Role.class::cast)
+            .filter(r -> r.getMetadata().getName().equals("account-operator-leader-election"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(role.getMetadata().getNamespace()).isEqualTo("kubecarrier-system");
+    assertThat(role.getRules())
+        .filteredOn(r -> r.getVerbs().contains("update"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.getResourceNames()).containsExactly("account-operator"));
+    assertThat(objects)
+        .filteredOn(o -> o instanceof RoleBinding)
+        .map(RoleBinding.class::cast)
+        .anySatisfy(
+            rb -> {
+              assertThat(rb.getRoleRef().getName()).isEqualTo("account-operator-leader-election");
+              assertThat(rb.getSubjects())
+                  .singleElement()
+                  .satisfies(s -> assertThat(s.getName()).isEqualTo("account-operator"));
+            });
+  }
+
+  @Test
+  void accountRolesGrantWhatTheIssueSays() {
+    ClusterRole provider = clusterRole("kubecarrier:provider");
+    assertThat(provider.getRules())
+        .flatExtracting(PolicyRule::getResources)
+        .containsExactlyInAnyOrder(
+            "secrets",
+            "serviceclusters",
+            "serviceclusterassignments",
+            "customresourcediscoveries",
+            "catalogentrysets",
+            "catalogentries",
+            "catalogs",
+            "tenants");
+    assertThat(provider.getRules())
+        .filteredOn(r -> r.getResources().contains("tenants"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.getVerbs())
+                    .containsExactlyInAnyOrder("get", "list", "watch", "update", "patch"));
+    ClusterRole tenant = clusterRole("kubecarrier:tenant");
+    assertThat(tenant.getRules())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getResources())
+                  .containsExactlyInAnyOrder("offerings", "providers", "regions");
+              assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+            });
+  }
+}
