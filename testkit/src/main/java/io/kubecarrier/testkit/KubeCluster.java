@@ -300,7 +300,7 @@ public final class KubeCluster implements AutoCloseable {
     return List.of(
         K8sBinaries.binary("kube-controller-manager").toString(),
         "--kubeconfig=" + dir.resolve("admin.kubeconfig"),
-        "--controllers=namespace-controller,garbage-collector-controller,serviceaccount-controller",
+        "--controllers=namespace-controller,garbage-collector-controller,serviceaccount-controller,clusterrole-aggregation-controller",
         "--leader-elect=false",
         "--bind-address=127.0.0.1",
         "--secure-port=" + kcmPort,

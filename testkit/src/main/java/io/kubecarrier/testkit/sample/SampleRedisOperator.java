@@ -179,15 +179,14 @@ public final class SampleRedisOperator implements AutoCloseable {
     String host = name + "." + ns + ".redis." + clusterName + ".example.com";
     try {
       ensureSecret(ns, name, host);
-      GenericKubernetesResource meta = minimal(redis);
-      meta.getMetadata().setAnnotations(Map.of(HOST_ANNOTATION, host));
+      // a merge patch, not an apply: an apply would re-create an object deleted meanwhile
       client
           .genericKubernetesResources(CONTEXT)
           .inNamespace(ns)
-          .resource(meta)
-          .fieldManager(FIELD_MANAGER)
-          .forceConflicts()
-          .serverSideApply();
+          .withName(name)
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"metadata\":{\"annotations\":{\"" + HOST_ANNOTATION + "\":\"" + host + "\"}}}");
       GenericKubernetesResource status = minimal(redis);
       Map<String, Object> st = new LinkedHashMap<>();
       st.put("phase", "Running");
