@@ -105,14 +105,24 @@ public final class KubeCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    startApiServer(timeout);
+    startApiServerOnly(timeout);
     writeKubeconfig(dir.resolve("admin.kubeconfig"), ADMIN_USER, adminToken);
     controllerManager.start();
     return this;
   }
 
-  /** Starts (or restarts) the API server and waits until /readyz answers ok. */
+  /**
+   * Starts (or restarts) the API server, waits until /readyz answers ok, and starts the controller
+   * manager again if an outage stopped it.
+   */
   public void startApiServer(Duration timeout) {
+    startApiServerOnly(timeout);
+    if (Files.exists(dir.resolve("admin.kubeconfig"))) {
+      controllerManager.start();
+    }
+  }
+
+  private void startApiServerOnly(Duration timeout) {
     apiServer.start();
     Instant deadline = Instant.now().plus(timeout);
     String last = "";
@@ -152,8 +162,12 @@ public final class KubeCluster implements AutoCloseable {
             + apiServer.tail(40));
   }
 
-  /** Stops the API server only (etcd and data stay), to simulate an outage of this cluster. */
+  /**
+   * Stops this cluster's control plane (API server and controller manager; etcd and data stay), to
+   * simulate an outage. {@link #startApiServer} brings both back.
+   */
   public void stopApiServer() {
+    controllerManager.stop();
     apiServer.stop();
   }
 
