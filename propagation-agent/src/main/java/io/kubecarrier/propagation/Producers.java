@@ -1,0 +1,29 @@
+package io.kubecarrier.propagation;
+
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** CDI producers: the clock every timestamp comes from, and the leader-election settings. */
+public class Producers {
+
+  @Produces
+  @Singleton
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /**
+   * The operator SDK activates leader election when this bean exists and the profile is one of
+   * {@code quarkus.operator-sdk.activate-leader-election-for-profiles} (default: prod). Only the
+   * leader reconciles CatalogEntries, so only the leader starts informers and propagates.
+   */
+  @Produces
+  @Singleton
+  LeaderElectionConfiguration leaderElection(AgentConfig config) {
+    return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
+        .build();
+  }
+}

@@ -1,0 +1,442 @@
+package io.kubecarrier.propagation;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kubecarrier.api.servicecluster.ServiceCluster;
+import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The run-time registry of offered kinds. The {@link CatalogEntryReconciler} (a fixed JOSDK
+ * controller, active on the leader only) calls {@link #ensure} and {@link #remove} as entries come
+ * and go; each kind gets a {@link Propagator} (informers in the management cluster and in each
+ * region), whose events queue {@link WorkItem}s in one {@link WorkQueue}, processed by a pool of
+ * workers with the {@link InstanceReconciler}. See {@code DESIGN.md}.
+ */
+@Singleton
+public class PropagationRegistry
+    implements Propagator.Sink, ClusterConnections.Listener, AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(PropagationRegistry.class);
+
+  private final KubernetesClient client;
+  private final AgentConfig config;
+  private final Clock clock;
+  private final PropagationMetrics metrics;
+
+  private final Map<String, Propagator> propagators = new ConcurrentHashMap<>();
+  private final Map<WorkItem.Instance, Long> pendingDown = new ConcurrentHashMap<>();
+  private final Map<WorkItem.Instance, Long> pendingUp = new ConcurrentHashMap<>();
+  private final Map<String, Set<WorkItem.Instance>> secretRefs = new ConcurrentHashMap<>();
+
+  private volatile boolean started;
+  private ScheduledExecutorService scheduler;
+  private ExecutorService workers;
+  private WorkQueue<WorkItem> queue;
+  private SharedIndexInformer<ServiceCluster> serviceClusters;
+  private SharedIndexInformer<ServiceClusterAssignment> assignments;
+  private ClusterConnections connections;
+  private Placements placements;
+  private InstanceReconciler reconciler;
+
+  public PropagationRegistry(
+      KubernetesClient client, AgentConfig config, Clock clock, PropagationMetrics metrics) {
+    this.client = client;
+    this.config = config;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /** Starts the offered kind of an entry, or restarts it when the entry's status changed. */
+  public void ensure(OfferedKind kind) {
+    start();
+    Propagator current = propagators.get(kind.entryKey());
+    if (current == null || !current.kind().equals(kind)) {
+      Propagator next = new Propagator(kind, client, this);
+      Propagator old = propagators.put(kind.entryKey(), next);
+      if (old != null) {
+        old.close();
+        LOG.infof("CatalogEntry %s changed: informers restarted", kind.entryKey());
+      }
+      next.start();
+    }
+    watchRegions(propagators.get(kind.entryKey()));
+  }
+
+  /** Stops the offered kind of an entry that is gone or no longer Ready. */
+  public void remove(String entryKey) {
+    Propagator p = propagators.remove(entryKey);
+    if (p != null) {
+      p.close();
+      LOG.infof("CatalogEntry %s is gone or not Ready: its informers are stopped", entryKey);
+    }
+  }
+
+  Propagator propagator(String entryKey) {
+    return propagators.get(entryKey);
+  }
+
+  /** Number of offered kinds being propagated. */
+  public int kinds() {
+    return propagators.size();
+  }
+
+  /** Whether every informer of {@code entryKey} (tenant and watched regions) has synced. */
+  public boolean synced(String entryKey) {
+    Propagator p = propagators.get(entryKey);
+    return p != null
+        && p.tenantsSynced()
+        && p.watchedClusters().stream().allMatch(p::serviceSynced);
+  }
+
+  PropagationMetrics metrics() {
+    return metrics;
+  }
+
+  // ---- events -> work items
+
+  @Override
+  public void tenantChanged(WorkItem.Instance item, boolean specChanged) {
+    if (specChanged) {
+      pendingDown.putIfAbsent(item, System.nanoTime());
+    }
+    queue.add(item);
+  }
+
+  @Override
+  public void serviceChanged(WorkItem item, boolean statusChanged) {
+    if (statusChanged && item instanceof WorkItem.Instance i) {
+      pendingUp.putIfAbsent(i, System.nanoTime());
+    }
+    queue.add(item);
+  }
+
+  @Override
+  public void reachabilityChanged(String clusterKey, boolean reachable) {
+    metrics.reachable(clusterKey, reachable);
+    enqueueCluster(clusterKey);
+  }
+
+  @Override
+  public void connectionReplaced(String clusterKey) {
+    propagators.values().forEach(p -> p.unwatch(clusterKey));
+    propagators.values().forEach(this::watchRegions);
+    enqueueCluster(clusterKey);
+  }
+
+  @Override
+  public void connectionSecretChanged(String clusterKey, String namespace, String name) {
+    Set<WorkItem.Instance> items = secretRefs.get(clusterKey + "/" + namespace + "/" + name);
+    if (items != null) {
+      items.forEach(queue::add);
+    }
+  }
+
+  /** Remembers which service-side Secret an instance copies, so that its rotation re-queues it. */
+  void trackSecret(WorkItem.Instance item, String clusterKey, String namespace, String name) {
+    secretRefs.values().forEach(s -> s.remove(item));
+    if (name != null) {
+      secretRefs
+          .computeIfAbsent(
+              clusterKey + "/" + namespace + "/" + name, k -> ConcurrentHashMap.newKeySet())
+          .add(item);
+    }
+  }
+
+  /** Time since the first unapplied tenant change of {@code item}, consumed. */
+  Optional<Duration> takeDown(WorkItem.Instance item) {
+    return take(pendingDown, item);
+  }
+
+  /** Time since the first unreflected service status change of {@code item}, consumed. */
+  Optional<Duration> takeUp(WorkItem.Instance item) {
+    return take(pendingUp, item);
+  }
+
+  void forget(WorkItem.Instance item) {
+    pendingDown.remove(item);
+    pendingUp.remove(item);
+    trackSecret(item, null, null, null);
+    metrics.forget(item);
+  }
+
+  private static Optional<Duration> take(
+      Map<WorkItem.Instance, Long> pending, WorkItem.Instance item) {
+    Long t0 = pending.remove(item);
+    return t0 == null ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  // ---- lookups
+
+  ServiceCluster serviceCluster(String clusterKey) {
+    return serviceClusters.getStore().getByKey(clusterKey);
+  }
+
+  ServiceClusterAssignment assignment(String key) {
+    return assignments.getStore().getByKey(key);
+  }
+
+  /**
+   * The ready assignment of {@code cluster} whose service namespace is {@code serviceNamespace}.
+   */
+  Optional<ServiceClusterAssignment> assignmentByServiceNamespace(
+      String providerNamespace, String cluster, String serviceNamespace) {
+    return assignments.getStore().list().stream()
+        .filter(a -> providerNamespace.equals(a.getMetadata().getNamespace()))
+        .filter(a -> a.getSpec() != null && a.getSpec().getServiceCluster() != null)
+        .filter(a -> cluster.equals(a.getSpec().getServiceCluster().getName()))
+        .filter(a -> a.getStatus() != null && a.getStatus().isReady())
+        .filter(
+            a ->
+                a.getStatus().getServiceClusterNamespace() != null
+                    && serviceNamespace.equals(
+                        a.getStatus().getServiceClusterNamespace().getName()))
+        .findFirst();
+  }
+
+  // ---- lifecycle
+
+  private synchronized void start() {
+    if (started) {
+      return;
+    }
+    scheduler = Executors.newScheduledThreadPool(2, r -> daemon(r, "propagation-scheduler"));
+    queue = new WorkQueue<>(scheduler, config.retryInitial(), config.retryMax());
+    metrics.queueDepth(queue::depth);
+    serviceClusters =
+        client
+            .resources(ServiceCluster.class)
+            .inAnyNamespace()
+            .runnableInformer(0)
+            .exceptionHandler(Informers::retry);
+    serviceClusters.addEventHandler(
+        handler(
+            (ServiceCluster o, ServiceCluster n) -> {
+              String key = n.getMetadata().getNamespace() + "/" + n.getMetadata().getName();
+              if (o == null
+                  || n.getMetadata().getDeletionTimestamp() != null
+                  || !Objects.equals(o.getSpec(), n.getSpec())
+                  || !Objects.equals(o.getMetadata().getLabels(), n.getMetadata().getLabels())) {
+                connections.remove(key);
+                propagators.values().forEach(p -> p.unwatch(key));
+                propagators.values().forEach(this::watchRegions);
+                enqueueCluster(key);
+              }
+            }));
+    assignments =
+        client
+            .resources(ServiceClusterAssignment.class)
+            .inAnyNamespace()
+            .runnableInformer(0)
+            .exceptionHandler(Informers::retry);
+    assignments.addEventHandler(
+        handler(
+            (ServiceClusterAssignment o, ServiceClusterAssignment n) -> {
+              propagators.values().stream()
+                  .filter(p -> p.kind().entryNamespace().equals(n.getMetadata().getNamespace()))
+                  .forEach(this::watchRegions);
+              if (n.getSpec() != null && n.getSpec().getManagementNamespace() != null) {
+                enqueueNamespace(
+                    n.getMetadata().getNamespace(), n.getSpec().getManagementNamespace().getName());
+              }
+            }));
+    connections = new ClusterConnections(client, config, this::serviceCluster, this);
+    placements =
+        new Placements(
+            this::serviceCluster,
+            this::assignment,
+            LabelSelectors.parse(config.serviceClusterSelector().orElse("")),
+            config.reportUnplaced());
+    reconciler =
+        new InstanceReconciler(
+            this, client, connections, placements, new InstanceEvents(client, clock), clock);
+    serviceClusters.start().toCompletableFuture().join();
+    assignments.start().toCompletableFuture().join();
+    workers = Executors.newFixedThreadPool(config.workers(), r -> daemon(r, "propagation-worker"));
+    for (int i = 0; i < config.workers(); i++) {
+      workers.submit(this::work);
+    }
+    long probe = config.probeInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(this::maintain, probe, probe, TimeUnit.MILLISECONDS);
+    started = true;
+    LOG.infof(
+        "propagation agent started: %d workers, shard selector '%s'",
+        config.workers(), config.serviceClusterSelector().orElse(""));
+  }
+
+  private void work() {
+    while (!Thread.currentThread().isInterrupted()) {
+      WorkItem item;
+      try {
+        item = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      try {
+        Outcome outcome = reconciler.reconcile(item);
+        switch (outcome.kind()) {
+          case DONE -> queue.forget(item);
+          case RETRY -> queue.addRateLimited(item);
+          case REQUEUE -> {
+            queue.forget(item);
+            queue.addAfter(item, outcome.after());
+          }
+        }
+      } catch (RuntimeException e) {
+        Duration delay = queue.addRateLimited(item);
+        LOG.warnf(e, "%s (%s): failed, retrying in %s ms", item, item.entryKey(), delay.toMillis());
+      } finally {
+        queue.done(item);
+      }
+    }
+  }
+
+  /** Probes the clusters and (re)starts the region informers that are missing. */
+  private void maintain() {
+    try {
+      connections.probeAll();
+      propagators.values().forEach(this::watchRegions);
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "maintenance failed");
+    }
+  }
+
+  private void watchRegions(Propagator p) {
+    if (p == null || !started) {
+      return;
+    }
+    OfferedKind kind = p.kind();
+    for (String clusterKey : Set.copyOf(p.watchedClusters())) {
+      String region = clusterKey.substring(clusterKey.indexOf('/') + 1);
+      if (!kind.regions().contains(region) || serviceCluster(clusterKey) == null) {
+        p.unwatch(clusterKey);
+      }
+    }
+    for (String region : kind.regions()) {
+      String clusterKey = kind.entryNamespace() + "/" + region;
+      if (serviceCluster(clusterKey) == null || !placements.mine(clusterKey)) {
+        continue;
+      }
+      ClusterConnections.Result r = connections.get(clusterKey);
+      if (r.ok()) {
+        metrics.reachable(clusterKey, r.connection().reachable());
+        watch(p, r.connection());
+      }
+    }
+  }
+
+  /** Watches the service-side namespaces of {@code conn}'s cluster for {@code p}. */
+  void watch(Propagator p, ClusterConnections.Connection conn) {
+    Set<String> namespaces = serviceNamespaces(p.kind().entryNamespace(), conn.cluster);
+    p.watch(conn, namespaces);
+    connections.watchSecrets(conn, namespaces);
+  }
+
+  /** Service-side namespaces of the ready assignments of a cluster. */
+  Set<String> serviceNamespaces(String providerNamespace, String cluster) {
+    return assignments.getStore().list().stream()
+        .filter(a -> providerNamespace.equals(a.getMetadata().getNamespace()))
+        .filter(a -> a.getSpec() != null && a.getSpec().getServiceCluster() != null)
+        .filter(a -> cluster.equals(a.getSpec().getServiceCluster().getName()))
+        .filter(a -> a.getMetadata().getDeletionTimestamp() == null)
+        .filter(a -> a.getStatus() != null && a.getStatus().isReady())
+        .filter(a -> a.getStatus().getServiceClusterNamespace() != null)
+        .map(a -> a.getStatus().getServiceClusterNamespace().getName())
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  private void enqueueCluster(String clusterKey) {
+    String ns = clusterKey.substring(0, clusterKey.indexOf('/'));
+    String region = clusterKey.substring(clusterKey.indexOf('/') + 1);
+    for (Propagator p : propagators.values()) {
+      if (p.kind().entryNamespace().equals(ns) && p.kind().regions().contains(region)) {
+        p.tenants().forEach(t -> queue.add(item(p, t)));
+      }
+    }
+  }
+
+  private void enqueueNamespace(String providerNamespace, String tenantNamespace) {
+    for (Propagator p : propagators.values()) {
+      if (p.kind().entryNamespace().equals(providerNamespace)) {
+        p.tenants().stream()
+            .filter(t -> tenantNamespace.equals(t.getMetadata().getNamespace()))
+            .forEach(t -> queue.add(item(p, t)));
+      }
+    }
+  }
+
+  private static WorkItem.Instance item(Propagator p, GenericKubernetesResource t) {
+    return new WorkItem.Instance(
+        p.kind().entryKey(), t.getMetadata().getNamespace(), t.getMetadata().getName());
+  }
+
+  interface Change<T> {
+    void changed(T oldObj, T newObj);
+  }
+
+  private static <T> ResourceEventHandler<T> handler(Change<T> change) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        change.changed(null, obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        change.changed(oldObj, newObj);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean unknown) {
+        change.changed(null, obj);
+      }
+    };
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  void onStop(@Observes ShutdownEvent e) {
+    close();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!started) {
+      return;
+    }
+    started = false;
+    workers.shutdownNow();
+    scheduler.shutdownNow();
+    propagators.values().forEach(Propagator::close);
+    propagators.clear();
+    serviceClusters.stop();
+    assignments.stop();
+    connections.close();
+  }
+
+  List<Propagator> all() {
+    return List.copyOf(propagators.values());
+  }
+}

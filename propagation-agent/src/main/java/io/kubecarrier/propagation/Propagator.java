@@ -1,0 +1,226 @@
+package io.kubecarrier.propagation;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The informers of one offered kind: tenant instances in the management cluster, and service-side
+ * objects in each region's cluster (added and removed at run time). Events only queue work items;
+ * the {@link InstanceReconciler} does the work, one instance at a time.
+ */
+final class Propagator implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(Propagator.class);
+
+  /** Receives the work items of informer events. */
+  interface Sink {
+    void tenantChanged(WorkItem.Instance item, boolean specChanged);
+
+    void serviceChanged(WorkItem item, boolean statusChanged);
+  }
+
+  private final OfferedKind kind;
+  private final SharedIndexInformer<GenericKubernetesResource> tenants;
+  private final Map<RemoteKey, Remote> remotes = new ConcurrentHashMap<>();
+  private final Sink sink;
+
+  private record RemoteKey(String clusterKey, String namespace) {}
+
+  private record Remote(
+      ClusterConnections.Connection connection,
+      SharedIndexInformer<GenericKubernetesResource> informer) {}
+
+  Propagator(OfferedKind kind, KubernetesClient management, Sink sink) {
+    this.kind = kind;
+    this.sink = sink;
+    this.tenants =
+        management
+            .genericKubernetesResources(kind.tenant().context())
+            .inAnyNamespace()
+            .runnableInformer(0)
+            .exceptionHandler(Informers::retry);
+    tenants.addEventHandler(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(GenericKubernetesResource o) {
+            sink.tenantChanged(item(o), true);
+          }
+
+          @Override
+          public void onUpdate(GenericKubernetesResource o, GenericKubernetesResource n) {
+            boolean spec =
+                !Objects.equals(o.getMetadata().getGeneration(), n.getMetadata().getGeneration());
+            if (spec || metadataChanged(o, n)) {
+              sink.tenantChanged(item(n), spec);
+            }
+          }
+
+          @Override
+          public void onDelete(GenericKubernetesResource o, boolean unknown) {
+            sink.tenantChanged(item(o), false);
+          }
+        });
+  }
+
+  /** Starts the tenant informer (does not wait for it). */
+  Propagator start() {
+    tenants.start();
+    LOG.infof("watching %s (CatalogEntry %s)", kind.tenant(), kind.entryKey());
+    return this;
+  }
+
+  OfferedKind kind() {
+    return kind;
+  }
+
+  boolean tenantsSynced() {
+    return tenants.hasSynced();
+  }
+
+  GenericKubernetesResource tenant(String namespace, String name) {
+    return tenants.getStore().getByKey(namespace + "/" + name);
+  }
+
+  List<GenericKubernetesResource> tenants() {
+    return tenants.getStore().list();
+  }
+
+  /**
+   * Makes sure the service-side objects of {@code connection}'s cluster are watched in exactly
+   * {@code namespaces} (the namespaces of its ready assignments); informers of an older connection
+   * of the same cluster are replaced.
+   */
+  synchronized void watch(ClusterConnections.Connection connection, Set<String> namespaces) {
+    for (Map.Entry<RemoteKey, Remote> e : Set.copyOf(remotes.entrySet())) {
+      if (e.getKey().clusterKey().equals(connection.key)
+          && (!namespaces.contains(e.getKey().namespace())
+              || e.getValue().connection() != connection)) {
+        e.getValue().informer().stop();
+        remotes.remove(e.getKey());
+      }
+    }
+    for (String ns : namespaces) {
+      RemoteKey key = new RemoteKey(connection.key, ns);
+      if (remotes.containsKey(key)) {
+        continue;
+      }
+      SharedIndexInformer<GenericKubernetesResource> informer =
+          connection
+              .client
+              .genericKubernetesResources(kind.service().context())
+              .inNamespace(ns)
+              .runnableInformer(0)
+              .exceptionHandler(Informers::retry);
+      informer.addEventHandler(new RemoteHandler(connection.cluster));
+      informer.start();
+      remotes.put(key, new Remote(connection, informer));
+      LOG.infof(
+          "watching %s in %s of service cluster %s for CatalogEntry %s",
+          kind.service(), ns, connection.key, kind.entryKey());
+    }
+  }
+
+  /** Stops watching a cluster (it left the regions or its ServiceCluster is gone). */
+  synchronized void unwatch(String clusterKey) {
+    for (RemoteKey key : Set.copyOf(remotes.keySet())) {
+      if (key.clusterKey().equals(clusterKey)) {
+        remotes.remove(key).informer().stop();
+      }
+    }
+  }
+
+  Set<String> watchedClusters() {
+    return remotes.keySet().stream().map(RemoteKey::clusterKey).collect(Collectors.toSet());
+  }
+
+  /** The cached service-side object, or null. */
+  GenericKubernetesResource service(String clusterKey, String namespace, String name) {
+    Remote r = remotes.get(new RemoteKey(clusterKey, namespace));
+    return r == null ? null : r.informer().getStore().getByKey(namespace + "/" + name);
+  }
+
+  /** Whether every namespace watched in {@code clusterKey} has synced. */
+  boolean serviceSynced(String clusterKey) {
+    return remotes.entrySet().stream()
+        .filter(e -> e.getKey().clusterKey().equals(clusterKey))
+        .allMatch(e -> e.getValue().informer().hasSynced());
+  }
+
+  private WorkItem.Instance item(GenericKubernetesResource o) {
+    return new WorkItem.Instance(
+        kind.entryKey(), o.getMetadata().getNamespace(), o.getMetadata().getName());
+  }
+
+  private static boolean metadataChanged(GenericKubernetesResource o, GenericKubernetesResource n) {
+    return !Objects.equals(o.getMetadata().getLabels(), n.getMetadata().getLabels())
+        || !Objects.equals(o.getMetadata().getAnnotations(), n.getMetadata().getAnnotations())
+        || !Objects.equals(o.getMetadata().getFinalizers(), n.getMetadata().getFinalizers())
+        || !Objects.equals(
+            o.getMetadata().getDeletionTimestamp(), n.getMetadata().getDeletionTimestamp());
+  }
+
+  private final class RemoteHandler implements ResourceEventHandler<GenericKubernetesResource> {
+    private final String cluster;
+
+    RemoteHandler(String cluster) {
+      this.cluster = cluster;
+    }
+
+    @Override
+    public void onAdd(GenericKubernetesResource o) {
+      changed(o, true);
+    }
+
+    @Override
+    public void onUpdate(GenericKubernetesResource o, GenericKubernetesResource n) {
+      if (Objects.equals(
+          o.getMetadata().getResourceVersion(), n.getMetadata().getResourceVersion())) {
+        return;
+      }
+      changed(
+          n,
+          !Objects.equals(
+              o.getAdditionalProperties().get("status"),
+              n.getAdditionalProperties().get("status")));
+    }
+
+    @Override
+    public void onDelete(GenericKubernetesResource o, boolean unknown) {
+      changed(o, false);
+    }
+
+    private void changed(GenericKubernetesResource o, boolean statusChanged) {
+      WorkItem item =
+          ServiceObjects.owner(kind, o)
+              .<WorkItem>map(i -> i)
+              .orElseGet(
+                  () ->
+                      ServiceObjects.isOwned(o) || ServiceObjects.isOrphaned(o)
+                          ? null
+                          : new WorkItem.Adoption(
+                              kind.entryKey(),
+                              cluster,
+                              o.getMetadata().getNamespace(),
+                              o.getMetadata().getName()));
+      if (item != null) {
+        sink.serviceChanged(item, statusChanged);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    tenants.stop();
+    remotes.values().forEach(r -> r.informer().stop());
+    remotes.clear();
+  }
+}

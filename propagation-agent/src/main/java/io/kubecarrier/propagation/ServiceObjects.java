@@ -1,0 +1,176 @@
+package io.kubecarrier.propagation;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.kubecarrier.api.common.Annotations;
+import io.kubecarrier.api.common.Labels;
+import io.kubecarrier.api.common.Names;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the objects the agent writes: the service-side copy of a tenant instance, the tenant
+ * instance of an adopted service-side object, and the tenant's copy of a connection Secret. Pure
+ * functions, tested alone.
+ */
+final class ServiceObjects {
+
+  /** Field manager of every write of the agent. */
+  static final String FIELD_MANAGER = "kubecarrier-propagation-agent";
+
+  /**
+   * Connection secrets: the service operator names the Secret (in the instance's service namespace)
+   * in {@code status.connectionSecretRef.name} of the service object.
+   */
+  static final String CONNECTION_SECRET_REF = "connectionSecretRef";
+
+  private ServiceObjects() {}
+
+  /**
+   * The service-side object of {@code tenant}: same name, the assignment's namespace, the exposed
+   * spec, and labels that point back to the tenant object. Applied with server-side apply, so only
+   * these fields are owned by the agent.
+   */
+  static GenericKubernetesResource desired(
+      OfferedKind kind, GenericKubernetesResource tenant, Placement placement) {
+    GenericKubernetesResource o = new GenericKubernetesResource();
+    o.setApiVersion(kind.service().apiVersion());
+    o.setKind(kind.service().kind());
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(tenant.getMetadata().getName());
+    meta.setNamespace(placement.serviceNamespace());
+    meta.setLabels(ownerLabels(kind, tenant));
+    meta.setAnnotations(
+        Map.of(
+            Annotations.SOURCE,
+            tenant.getMetadata().getNamespace() + "/" + tenant.getMetadata().getName()));
+    o.setMetadata(meta);
+    o.setAdditionalProperty(
+        "spec", new ExposedPaths(kind.exposedPaths()).spec(map(tenant, "spec")));
+    return o;
+  }
+
+  static Map<String, String> ownerLabels(OfferedKind kind, GenericKubernetesResource tenant) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_PROPAGATION_AGENT);
+    labels.put(Labels.OWNER_GROUP, Names.labelValue(kind.tenant().group()));
+    labels.put(Labels.OWNER_KIND, kind.tenant().kind());
+    labels.put(Labels.OWNER_NAMESPACE, tenant.getMetadata().getNamespace());
+    labels.put(Labels.OWNER_NAME, Names.labelValue(tenant.getMetadata().getName()));
+    labels.put(Labels.CATALOG_ENTRY, Names.labelValue(kind.entryName()));
+    return labels;
+  }
+
+  /**
+   * The tenant instance a service-side object belongs to, from its labels: empty when it carries no
+   * owner labels of this kind (then it may be adopted).
+   */
+  static Optional<WorkItem.Instance> owner(OfferedKind kind, GenericKubernetesResource service) {
+    Map<String, String> labels = service.getMetadata().getLabels();
+    if (labels == null
+        || !Labels.MANAGED_BY_PROPAGATION_AGENT.equals(labels.get(Labels.MANAGED_BY))
+        || !Names.labelValue(kind.tenant().group()).equals(labels.get(Labels.OWNER_GROUP))
+        || labels.get(Labels.OWNER_NAMESPACE) == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new WorkItem.Instance(
+            kind.entryKey(), labels.get(Labels.OWNER_NAMESPACE), service.getMetadata().getName()));
+  }
+
+  /** Whether a service-side object carries the owner labels of any tenant kind. */
+  static boolean isOwned(GenericKubernetesResource service) {
+    Map<String, String> labels = service.getMetadata().getLabels();
+    return labels != null && labels.containsKey(Labels.OWNER_NAMESPACE);
+  }
+
+  /** Whether a service-side object was left behind by an orphaning deletion. */
+  static boolean isOrphaned(GenericKubernetesResource service) {
+    Map<String, String> a = service.getMetadata().getAnnotations();
+    return a != null && a.containsKey(Annotations.ORPHANED_FROM);
+  }
+
+  /** Whether the cached service-side object already has everything {@code desired} sets. */
+  static boolean upToDate(GenericKubernetesResource actual, GenericKubernetesResource desired) {
+    if (actual == null || actual.getMetadata().getDeletionTimestamp() != null) {
+      return false;
+    }
+    return ExposedPaths.covers(actual.getMetadata().getLabels(), desired.getMetadata().getLabels())
+        && ExposedPaths.covers(
+            actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())
+        && ExposedPaths.covers(map(actual, "spec"), map(desired, "spec"));
+  }
+
+  /** The tenant instance made for an adopted service-side object. */
+  static GenericKubernetesResource adopted(
+      OfferedKind kind, GenericKubernetesResource service, String tenantNamespace, String cluster) {
+    GenericKubernetesResource o = new GenericKubernetesResource();
+    o.setApiVersion(kind.tenant().apiVersion());
+    o.setKind(kind.tenant().kind());
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(service.getMetadata().getName());
+    meta.setNamespace(tenantNamespace);
+    meta.setLabels(Map.of(Labels.REGION, cluster));
+    meta.setAnnotations(
+        Map.of(
+            Annotations.SOURCE,
+            cluster
+                + "/"
+                + service.getMetadata().getNamespace()
+                + "/"
+                + service.getMetadata().getName()));
+    o.setMetadata(meta);
+    o.setAdditionalProperty(
+        "spec", new ExposedPaths(kind.exposedPaths()).spec(map(service, "spec")));
+    return o;
+  }
+
+  /** Name of the connection Secret the service operator wrote, from the service object's status. */
+  static Optional<String> connectionSecretRef(GenericKubernetesResource service) {
+    if (service == null) {
+      return Optional.empty();
+    }
+    Object ref = map(service, "status").get(CONNECTION_SECRET_REF);
+    if (ref instanceof Map<?, ?> m && m.get("name") instanceof String name && !name.isBlank()) {
+      return Optional.of(name);
+    }
+    return Optional.empty();
+  }
+
+  /** The tenant's copy of a connection Secret: data and type of the source, our labels. */
+  static Secret tenantSecret(
+      OfferedKind kind, GenericKubernetesResource tenant, Secret source, String cluster) {
+    Map<String, String> labels = new LinkedHashMap<>(ownerLabels(kind, tenant));
+    labels.put(Labels.SERVICE_CLUSTER, cluster);
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(connectionSecretName(kind, tenant))
+        .withNamespace(tenant.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withAnnotations(
+            Map.of(
+                Annotations.SOURCE,
+                cluster
+                    + "/"
+                    + source.getMetadata().getNamespace()
+                    + "/"
+                    + source.getMetadata().getName()))
+        .endMetadata()
+        .withType(source.getType() == null ? "Opaque" : source.getType())
+        .withData(source.getData() == null ? Map.of() : new LinkedHashMap<>(source.getData()))
+        .build();
+  }
+
+  static String connectionSecretName(OfferedKind kind, GenericKubernetesResource tenant) {
+    return Names.connectionSecretName(kind.tenant().kind(), tenant.getMetadata().getName());
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(GenericKubernetesResource o, String field) {
+    Object v = o.getAdditionalProperties().get(field);
+    return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+}
