@@ -8,9 +8,11 @@ import java.util.Map;
 
 /**
  * Quarkus test resource that runs the operator under test against the shared real clusters: it
- * starts them (once per JVM), installs the CRDs of {@code k8s/crds/} in the management cluster,
- * installs the operator's identity from {@code k8s/rbac/<operator>.yaml}, and points the operator's
- * Kubernetes client at the management cluster with that identity's token.
+ * checks the committed {@code k8s/rbac/<operator>.yaml} and {@code k8s/operators/<operator>.yaml}
+ * against what the build generated, starts the clusters (once per JVM), installs the CRDs of {@code
+ * k8s/crds/} in the management cluster, installs the operator's identity from {@code
+ * k8s/rbac/<operator>.yaml}, and points the operator's Kubernetes client at the management cluster
+ * with that identity's token.
  *
  * <p>Use: {@code @QuarkusTestResource(value = KubeCarrierTestResource.class, initArgs
  * = @ResourceArg(name = "operator", value = "account-operator"))}.
@@ -30,6 +32,7 @@ public class KubeCarrierTestResource implements QuarkusTestResourceLifecycleMana
   @Override
   public Map<String, String> start() {
     OperatorRbac.assertCommittedUpToDate(operator);
+    OperatorWorkload.assertCommittedUpToDate(operator);
     KubeClusters clusters = KubeClusters.shared();
     KubeCluster management = clusters.management();
     Manifests.applyCrds(management.adminClient(), K8sBinaries.repoRoot().resolve("k8s/crds"));

@@ -31,12 +31,20 @@ public final class ManagedProcess implements AutoCloseable {
   private final String name;
   private final List<String> command;
   private final Path logFile;
+  private final java.util.Map<String, String> environment;
   private Process process;
 
   public ManagedProcess(String name, List<String> command, Path logFile) {
+    this(name, command, logFile, java.util.Map.of());
+  }
+
+  /** {@code environment} is added to this JVM's; use it for secrets, which argv would expose. */
+  public ManagedProcess(
+      String name, List<String> command, Path logFile, java.util.Map<String, String> environment) {
     this.name = name;
     this.command = List.copyOf(command);
     this.logFile = logFile;
+    this.environment = java.util.Map.copyOf(environment);
   }
 
   public synchronized ManagedProcess start() {
@@ -57,8 +65,10 @@ public final class ManagedProcess implements AutoCloseable {
       cmd.add("watchdog");
       cmd.add(Long.toString(ProcessHandle.current().pid()));
       cmd.addAll(command);
+      ProcessBuilder builder = new ProcessBuilder(cmd);
+      builder.environment().putAll(environment);
       process =
-          new ProcessBuilder(cmd)
+          builder
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
               .start();

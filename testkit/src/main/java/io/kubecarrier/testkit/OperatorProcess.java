@@ -29,10 +29,11 @@ public final class OperatorProcess implements AutoCloseable {
   private final int httpPort;
   private final ManagedProcess process;
 
-  private OperatorProcess(String module, int httpPort, List<String> command, Path logFile) {
+  private OperatorProcess(
+      String module, int httpPort, List<String> command, Path logFile, Map<String, String> env) {
     this.module = module;
     this.httpPort = httpPort;
-    this.process = new ManagedProcess(module, command, logFile);
+    this.process = new ManagedProcess(module, command, logFile, env);
   }
 
   /**
@@ -54,10 +55,14 @@ public final class OperatorProcess implements AutoCloseable {
     Map<String, String> props = new LinkedHashMap<>();
     props.put("quarkus.http.port", Integer.toString(port));
     props.put("quarkus.kubernetes-client.api-server-url", cluster.url());
-    props.put(
-        "quarkus.kubernetes-client.ca-cert-data",
-        Base64.getEncoder().encodeToString(cluster.caCertPem().getBytes(StandardCharsets.UTF_8)));
-    props.put("quarkus.kubernetes-client.token", identity.token());
+    // credentials go through the environment, not the command line
+    Map<String, String> env =
+        Map.of(
+            "QUARKUS_KUBERNETES_CLIENT_CA_CERT_DATA",
+            Base64.getEncoder()
+                .encodeToString(cluster.caCertPem().getBytes(StandardCharsets.UTF_8)),
+            "QUARKUS_KUBERNETES_CLIENT_TOKEN",
+            identity.token());
     props.put("quarkus.kubernetes-client.namespace", identity.namespace());
     props.put("quarkus.kubernetes-client.trust-certs", "false");
     props.putAll(properties);
@@ -67,7 +72,7 @@ public final class OperatorProcess implements AutoCloseable {
     props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-jar");
     cmd.add(jar.toString());
-    return new OperatorProcess(module, port, cmd, logDir.resolve(module + ".log"));
+    return new OperatorProcess(module, port, cmd, logDir.resolve(module + ".log"), env);
   }
 
   /** Starts the process and waits until {@code /q/health/ready} answers 200. */

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -46,6 +47,15 @@ public final class SampleRedisOperator implements AutoCloseable {
   public static final String CRD_NAME = PLURAL + "." + GROUP;
   public static final String API_VERSION = GROUP + "/" + VERSION;
 
+  /** The one-shot kinds of the sample: a backup of a Redis, a restore into one. */
+  public static final String BACKUP_KIND = "RedisBackup";
+
+  public static final String RESTORE_KIND = "RedisRestore";
+
+  /** Every CRD of the sample, as the walkthrough offers them. */
+  public static final List<String> CRD_NAMES =
+      List.of(CRD_NAME, "redisbackups." + GROUP, "redisrestores." + GROUP);
+
   /** Field manager of everything this sample writes. */
   public static final String FIELD_MANAGER = "sample-redis-operator";
 
@@ -70,6 +80,8 @@ public final class SampleRedisOperator implements AutoCloseable {
   private final KubernetesClient client;
   private final String clusterName;
   private SharedIndexInformer<GenericKubernetesResource> informer;
+  private final List<SharedIndexInformer<GenericKubernetesResource>> jobInformers =
+      new java.util.ArrayList<>();
 
   private SampleRedisOperator(KubernetesClient client, String clusterName) {
     this.client = client;
@@ -87,21 +99,35 @@ public final class SampleRedisOperator implements AutoCloseable {
     }
   }
 
-  /** Installs the Redis CRD (and waits until it is established). */
+  /** Installs the Redis, RedisBackup and RedisRestore CRDs (and waits until they are served). */
   public static void installCrd(KubernetesClient client) {
-    CustomResourceDefinition crd = crd(client);
-    client.resource(crd).fieldManager(Manifests.FIELD_MANAGER).forceConflicts().serverSideApply();
-    Manifests.awaitEstablished(client, CRD_NAME);
+    for (String file : List.of("redis-crd.yaml", "redisbackup-crd.yaml", "redisrestore-crd.yaml")) {
+      try (InputStream in =
+          SampleRedisOperator.class.getResourceAsStream("/io/kubecarrier/testkit/sample/" + file)) {
+        for (var crd : client.load(in).items()) {
+          client
+              .resource(crd)
+              .fieldManager(Manifests.FIELD_MANAGER)
+              .forceConflicts()
+              .serverSideApply();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    CRD_NAMES.forEach(n -> Manifests.awaitEstablished(client, n));
     // right after establishment the API server may answer 429 "storage is (re)initializing"
-    org.awaitility.Awaitility.await("Redis resources served")
-        .atMost(java.time.Duration.ofSeconds(30))
-        .pollInterval(java.time.Duration.ofMillis(200))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              client.genericKubernetesResources(CONTEXT).inAnyNamespace().list();
-              return true;
-            });
+    for (String kind : List.of(KIND, BACKUP_KIND, RESTORE_KIND)) {
+      org.awaitility.Awaitility.await(kind + " resources served")
+          .atMost(java.time.Duration.ofSeconds(30))
+          .pollInterval(java.time.Duration.ofMillis(200))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                client.genericKubernetesResources(API_VERSION, kind).inAnyNamespace().list();
+                return true;
+              });
+    }
   }
 
   /** Installs the CRD and starts the sample in {@code cluster} once per JVM. */
@@ -139,8 +165,90 @@ public final class SampleRedisOperator implements AutoCloseable {
                   }
                 },
                 0);
+    for (String kind : List.of(BACKUP_KIND, RESTORE_KIND)) {
+      jobInformers.add(
+          client
+              .genericKubernetesResources(API_VERSION, kind)
+              .inAnyNamespace()
+              .inform(
+                  new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(GenericKubernetesResource obj) {
+                      complete(obj);
+                    }
+
+                    @Override
+                    public void onUpdate(
+                        GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
+                      complete(newObj);
+                    }
+
+                    @Override
+                    public void onDelete(GenericKubernetesResource obj, boolean unknown) {}
+                  },
+                  0));
+    }
     LOG.info("sample Redis operator watching {}", clusterName);
     return this;
+  }
+
+  /**
+   * A backup or restore completes at once when its Redis exists in the same namespace, and fails
+   * with a message otherwise; each generation is handled once.
+   */
+  @SuppressWarnings("unchecked")
+  private void complete(GenericKubernetesResource job) {
+    if (job.getMetadata().getDeletionTimestamp() != null) {
+      return;
+    }
+    Long generation = job.getMetadata().getGeneration();
+    if (Objects.equals(generation, toLong(statusField(job, "observedGeneration")))) {
+      return;
+    }
+    String ns = job.getMetadata().getNamespace();
+    Object spec = job.getAdditionalProperties().get("spec");
+    String redis =
+        spec instanceof Map<?, ?> m ? (String) ((Map<String, Object>) m).get("redis") : null;
+    boolean exists =
+        redis != null
+            && client.genericKubernetesResources(CONTEXT).inNamespace(ns).withName(redis).get()
+                != null;
+    Map<String, Object> st = new LinkedHashMap<>();
+    st.put("phase", exists ? "Completed" : "Failed");
+    st.put("message", exists ? "done" : "Redis " + redis + " not found in " + ns);
+    st.put("observedGeneration", generation);
+    st.put("completedAt", java.time.Instant.now().toString());
+    GenericKubernetesResource status = new GenericKubernetesResource();
+    status.setApiVersion(API_VERSION);
+    status.setKind(job.getKind());
+    status.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+    status.getMetadata().setName(job.getMetadata().getName());
+    status.getMetadata().setNamespace(ns);
+    status.setAdditionalProperty("status", st);
+    try {
+      client
+          .genericKubernetesResources(API_VERSION, job.getKind())
+          .inNamespace(ns)
+          .resource(status)
+          .subresource("status")
+          .patch(
+              new PatchContext.Builder()
+                  .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                  .withFieldManager(FIELD_MANAGER)
+                  .withForce(true)
+                  .build(),
+              status);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404 && e.getCode() != 409) {
+        LOG.warn(
+            "sample {} {}/{} in {}: {}",
+            job.getKind(),
+            ns,
+            job.getMetadata().getName(),
+            clusterName,
+            e.getMessage());
+      }
+    }
   }
 
   /** Rotates the password in the connection Secret of {@code namespace/name}. */
@@ -268,5 +376,6 @@ public final class SampleRedisOperator implements AutoCloseable {
     if (informer != null) {
       informer.stop();
     }
+    jobInformers.forEach(SharedIndexInformer::stop);
   }
 }

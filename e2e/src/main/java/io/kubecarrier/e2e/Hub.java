@@ -1,0 +1,124 @@
+package io.kubecarrier.e2e;
+
+import io.kubecarrier.testkit.K8sBinaries;
+import io.kubecarrier.testkit.KubeCluster;
+import io.kubecarrier.testkit.KubeClusters;
+import io.kubecarrier.testkit.Manifests;
+import io.kubecarrier.testkit.OperatorIdentity;
+import io.kubecarrier.testkit.OperatorProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole hub on loopback: a management cluster and the service clusters eu-west-1 and us-east-1,
+ * the CRDs and RBAC of {@code k8s/}, and the four operators as separate processes, each
+ * authenticated as its own ServiceAccount with the ClusterRole from {@code k8s/rbac/} (never as
+ * admin).
+ */
+public final class Hub implements AutoCloseable {
+
+  /** The four operators, in start order. */
+  public static final List<String> OPERATORS =
+      List.of("account-operator", "cluster-registry", "catalog-operator", "propagation-agent");
+
+  private final KubeClusters clusters;
+  private final boolean ownsClusters;
+  private final Path logDir;
+  private final Map<String, OperatorProcess> operators = new LinkedHashMap<>();
+
+  private Hub(KubeClusters clusters, boolean ownsClusters, Path logDir) {
+    this.clusters = clusters;
+    this.ownsClusters = ownsClusters;
+    this.logDir = logDir;
+  }
+
+  /** Uses the JVM-wide shared clusters of the test harness. */
+  public static Hub onSharedClusters(Path logDir) {
+    return new Hub(KubeClusters.shared(), false, logDir);
+  }
+
+  /** Starts its own clusters under {@code dir} (for {@code ./kc up}); closing stops them. */
+  public static Hub withOwnClusters(Path dir) {
+    KubeClusters clusters =
+        KubeClusters.start(
+            dir.resolve("clusters"),
+            List.of(KubeClusters.MANAGEMENT, KubeClusters.EU_WEST_1, KubeClusters.US_EAST_1));
+    return new Hub(clusters, true, dir.resolve("logs"));
+  }
+
+  /** Installs the CRDs and each operator's identity, then starts the four operators. */
+  public Hub startOperators(Map<String, String> extraProperties) {
+    KubeCluster management = clusters.management();
+    Manifests.applyCrds(management.adminClient(), K8sBinaries.repoRoot().resolve("k8s/crds"));
+    List<CompletableFuture<OperatorProcess>> starting = new ArrayList<>();
+    for (String module : OPERATORS) {
+      OperatorIdentity identity = OperatorIdentity.install(management, module);
+      OperatorProcess p =
+          OperatorProcess.of(module, identity, logDir, settingsOf(module, extraProperties));
+      operators.put(module, p);
+      starting.add(CompletableFuture.supplyAsync(() -> p.start(Duration.ofMinutes(3))));
+    }
+    CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+    return this;
+  }
+
+  /** The configuration prefix of each operator's own settings. */
+  static final Map<String, String> SETTINGS_PREFIX =
+      Map.of(
+          "account-operator", "kubecarrier.account-operator.",
+          "cluster-registry", "kubecarrier.registry.",
+          "catalog-operator", "kubecarrier.catalog-operator.",
+          "propagation-agent", "kubecarrier.propagation-agent.");
+
+  /**
+   * The settings that concern {@code module}: its own {@code kubecarrier.*} ones and every other
+   * key (Quarkus settings); an operator refuses to start with another operator's settings.
+   */
+  static Map<String, String> settingsOf(String module, Map<String, String> all) {
+    Map<String, String> mine = new LinkedHashMap<>();
+    all.forEach(
+        (k, v) -> {
+          if (!k.startsWith("kubecarrier.") || k.startsWith(SETTINGS_PREFIX.get(module))) {
+            mine.put(k, v);
+          }
+        });
+    return mine;
+  }
+
+  public KubeClusters clusters() {
+    return clusters;
+  }
+
+  public KubeCluster management() {
+    return clusters.management();
+  }
+
+  public OperatorProcess operator(String module) {
+    OperatorProcess p = operators.get(module);
+    if (p == null) {
+      throw new IllegalArgumentException("operator " + module + " is not running");
+    }
+    return p;
+  }
+
+  public Map<String, OperatorProcess> operators() {
+    return Map.copyOf(operators);
+  }
+
+  public Path logDir() {
+    return logDir;
+  }
+
+  @Override
+  public void close() {
+    operators.values().forEach(OperatorProcess::stop);
+    if (ownsClusters) {
+      clusters.close();
+    }
+  }
+}
