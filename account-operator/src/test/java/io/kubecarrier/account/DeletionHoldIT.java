@@ -3,6 +3,7 @@ package io.kubecarrier.account;
 import static io.kubecarrier.account.Fixtures.admin;
 import static io.kubecarrier.account.Fixtures.awaitReady;
 import static io.kubecarrier.account.Fixtures.create;
+import static io.kubecarrier.account.Fixtures.management;
 import static io.kubecarrier.account.Fixtures.unique;
 import static io.kubecarrier.account.Fixtures.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.kubecarrier.api.account.Account;
 import io.kubecarrier.api.account.AccountRole;
@@ -26,6 +26,7 @@ import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.common.Subject;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.api.servicecluster.ServiceClusterSpec;
+import io.kubecarrier.testkit.Access;
 import io.kubecarrier.testkit.Manifests;
 import io.kubecarrier.testkit.OperatorIdentity;
 import io.quarkus.test.junit.QuarkusTest;
@@ -102,14 +103,17 @@ class DeletionHoldIT {
     CustomResourceDefinition crd = tenantCrd(group);
     admin().resource(crd).create();
     Manifests.awaitEstablished(admin(), crd.getMetadata().getName());
-    // the contract for tenant CRDs (docs/account-operator.md): whoever creates one lets the
-    // account-operator list its instances
-    String grant = "kubecarrier:account-operator:" + group;
+    // the contract for tenant CRDs (docs/account-operator.md): whoever creates one labels a
+    // ClusterRole granting get, list on it for aggregation into the account-operator's
+    // account-operator-tenant-instances (the catalog operator keeps
+    // kubecarrier:tenant-instances-read)
+    String grant = "kubecarrier:tenant-instances-read:" + group;
     admin()
         .resource(
             new ClusterRoleBuilder()
                 .withNewMetadata()
                 .withName(grant)
+                .addToLabels(Labels.AGGREGATE_TO_ACCOUNT_OPERATOR, "true")
                 .endMetadata()
                 .addNewRule()
                 .withApiGroups(group)
@@ -118,20 +122,14 @@ class DeletionHoldIT {
                 .endRule()
                 .build())
         .create();
-    admin()
-        .resource(
-            new ClusterRoleBindingBuilder()
-                .withNewMetadata()
-                .withName(grant)
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", grant)
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName("account-operator")
-                .withNamespace(OperatorIdentity.SYSTEM_NAMESPACE)
-                .endSubject()
-                .build())
-        .create();
+    Access operator =
+        Access.asServiceAccount(
+            management(), OperatorIdentity.SYSTEM_NAMESPACE, "account-operator");
+    String widgets = "widgets." + group;
+    waiting("the account-operator may list the instances through the aggregated ClusterRole")
+        .until(() -> operator.can("list", widgets, name) && operator.can("get", widgets, name));
+    assertThat(operator.can("create", widgets, name)).isFalse();
+    assertThat(operator.can("delete", widgets, name)).isFalse();
     admin()
         .genericKubernetesResources(group + "/v1", "Widget")
         .inNamespace(name)
@@ -162,8 +160,9 @@ class DeletionHoldIT {
                 Fixtures.get(name).isEmpty() && admin().namespaces().withName(name).get() == null);
     AccountLifecycleIT.assertNothingLeft(name);
     admin().resource(crd).delete();
-    admin().rbac().clusterRoleBindings().withName(grant).delete();
     admin().rbac().clusterRoles().withName(grant).delete();
+    waiting("the aggregated right goes with the labelled ClusterRole")
+        .until(() -> !operator.can("list", widgets, name));
   }
 
   private static CustomResourceDefinition tenantCrd(String group) {

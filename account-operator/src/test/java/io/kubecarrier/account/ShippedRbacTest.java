@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.testkit.K8sBinaries;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +88,33 @@ class ShippedRbacTest {
                   .singleElement()
                   .satisfies(s -> assertThat(s.getName()).isEqualTo("account-operator"));
             });
+  }
+
+  @Test
+  void tenantInstanceReadAccessComesOnlyByAggregation() {
+    ClusterRole role = clusterRole("account-operator-tenant-instances");
+    assertThat(role.getRules()).isNullOrEmpty();
+    assertThat(role.getAggregationRule().getClusterRoleSelectors())
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.getMatchLabels())
+                    .containsExactly(Map.entry(Labels.AGGREGATE_TO_ACCOUNT_OPERATOR, "true")));
+    assertThat(objects)
+        .filteredOn(o -> o instanceof ClusterRoleBinding)
+        .map(ClusterRoleBinding.class::cast)
+        .filteredOn(b -> b.getRoleRef().getName().equals("account-operator-tenant-instances"))
+        .singleElement()
+        .satisfies(
+            b ->
+                assertThat(b.getSubjects())
+                    .singleElement()
+                    .satisfies(
+                        s -> {
+                          assertThat(s.getKind()).isEqualTo("ServiceAccount");
+                          assertThat(s.getName()).isEqualTo("account-operator");
+                          assertThat(s.getNamespace()).isEqualTo("kubecarrier-system");
+                        }));
   }
 
   @Test

@@ -5,31 +5,67 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubecarrier.api.common.Labels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
- * The operator's own access to the tenant CRDs it made. Kubernetes RBAC cannot name API groups that
- * exist only at run time, so the operator keeps one ClusterRole (installed empty with it and bound
- * to its ServiceAccount, {@code k8s/rbac/catalog-operator.yaml}) listing exactly the tenant CRDs.
- * Holding those permissions lets it create the tenant Roles without {@code escalate} or {@code
- * bind} on Roles, and list instances before it deletes a CRD. The only escalation it holds is
- * {@code escalate} on that single ClusterRole, by name.
+ * Access to the tenant CRDs the operator made. Kubernetes RBAC cannot name API groups that exist
+ * only at run time, so the operator keeps three ClusterRoles, each installed with it ({@code
+ * k8s/rbac/catalog-operator.yaml}) under a fixed name, in line with the tenant CRDs:
+ *
+ * <ul>
+ *   <li>{@link #CLUSTER_ROLE} (bound to its own ServiceAccount): all verbs on the instances.
+ *       Holding those permissions lets it create the tenant Roles without {@code escalate} or
+ *       {@code bind} on Roles, and list instances before it deletes a CRD.
+ *   <li>{@link #INSTANCES_ROLE}, labelled {@link Labels#AGGREGATE_TO_PROPAGATION_AGENT}: what the
+ *       propagation agent needs on the instances and their status; the API server aggregates it
+ *       into the agent's {@code propagation-agent-instances}.
+ *   <li>{@link #READ_ROLE}, labelled {@link Labels#AGGREGATE_TO_ACCOUNT_OPERATOR}: {@code get,
+ *       list}, aggregated into the account operator's {@code account-operator-tenant-instances}.
+ * </ul>
+ *
+ * The only escalation the operator holds is {@code escalate} on these three ClusterRoles, by name.
  */
 @ApplicationScoped
 public class TenantCrdAccess {
 
-  /** Default name of the ClusterRole. */
+  /** Default name of the operator's own ClusterRole. */
   public static final String CLUSTER_ROLE = "catalog-operator-tenant-crds";
+
+  /** The ClusterRole aggregated into the propagation agent's. */
+  public static final String INSTANCES_ROLE = "kubecarrier:tenant-instances";
+
+  /** The ClusterRole aggregated into the account operator's. */
+  public static final String READ_ROLE = "kubecarrier:tenant-instances-read";
 
   /** What tenants (and the operator) may do with instances of a tenant CRD. */
   public static final List<String> INSTANCE_VERBS =
       List.of("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection");
+
+  /**
+   * What the propagation agent does with instances: watches them, creates adopted ones, sets and
+   * removes its finalizer. It never deletes them (the tenant does).
+   */
+  public static final List<String> AGENT_VERBS =
+      List.of("get", "list", "watch", "create", "update", "patch");
+
+  /** What the propagation agent does with the status of instances: writes it. */
+  public static final List<String> AGENT_STATUS_VERBS = List.of("get", "update", "patch");
+
+  /** What the account operator does with instances: looks whether any are left. */
+  public static final List<String> READ_VERBS = List.of("get", "list");
 
   private static final Logger LOG = Logger.getLogger(TenantCrdAccess.class);
 
@@ -45,7 +81,7 @@ public class TenantCrdAccess {
         .build();
   }
 
-  /** Rules for {@code crds}, sorted by group and resource, one per CRD. */
+  /** Rules of the operator's own ClusterRole: sorted by group and resource, one per CRD. */
   public static List<PolicyRule> rules(Collection<CustomResourceDefinition> crds) {
     return crds.stream()
         .map(c -> rule(c.getSpec().getGroup(), c.getSpec().getNames().getPlural()))
@@ -57,26 +93,96 @@ public class TenantCrdAccess {
   }
 
   /**
-   * Makes the ClusterRole list exactly {@code rules}.
-   *
-   * @throws IllegalStateException when the ClusterRole is not installed
+   * Rules of {@link #INSTANCES_ROLE}: per group (sorted), {@link #AGENT_VERBS} on its plurals and
+   * {@link #AGENT_STATUS_VERBS} on their {@code /status}.
    */
-  public void ensure(List<PolicyRule> rules) {
-    String name = config.catalogOperator().tenantCrdsClusterRole();
+  public static List<PolicyRule> agentRules(Collection<CustomResourceDefinition> crds) {
+    List<PolicyRule> rules = new ArrayList<>();
+    pluralsByGroup(crds)
+        .forEach(
+            (group, plurals) -> {
+              rules.add(groupRule(group, plurals, AGENT_VERBS));
+              rules.add(
+                  groupRule(
+                      group,
+                      plurals.stream().map(p -> p + "/status").toList(),
+                      AGENT_STATUS_VERBS));
+            });
+    return rules;
+  }
+
+  /** Rules of {@link #READ_ROLE}: per group (sorted), {@link #READ_VERBS} on its plurals. */
+  public static List<PolicyRule> readRules(Collection<CustomResourceDefinition> crds) {
+    List<PolicyRule> rules = new ArrayList<>();
+    pluralsByGroup(crds)
+        .forEach((group, plurals) -> rules.add(groupRule(group, plurals, READ_VERBS)));
+    return rules;
+  }
+
+  private static SortedMap<String, List<String>> pluralsByGroup(
+      Collection<CustomResourceDefinition> crds) {
+    SortedMap<String, TreeSet<String>> sets = new TreeMap<>();
+    crds.forEach(
+        c ->
+            sets.computeIfAbsent(c.getSpec().getGroup(), g -> new TreeSet<>())
+                .add(c.getSpec().getNames().getPlural()));
+    SortedMap<String, List<String>> out = new TreeMap<>();
+    sets.forEach((g, p) -> out.put(g, List.copyOf(p)));
+    return out;
+  }
+
+  private static PolicyRule groupRule(String group, List<String> resources, List<String> verbs) {
+    return new PolicyRuleBuilder()
+        .withApiGroups(group)
+        .withResources(resources)
+        .withVerbs(verbs)
+        .build();
+  }
+
+  /**
+   * Makes the three ClusterRoles grant exactly what {@code crds} (the tenant CRDs the operator
+   * serves) need.
+   *
+   * @throws IllegalStateException when one of the ClusterRoles is not installed
+   */
+  public void ensure(Collection<CustomResourceDefinition> crds) {
+    long count = crds.stream().map(c -> c.getMetadata().getName()).distinct().count();
+    ensure(config.catalogOperator().tenantCrdsClusterRole(), rules(crds), Map.of(), count);
+    ensure(
+        INSTANCES_ROLE,
+        agentRules(crds),
+        Map.of(Labels.AGGREGATE_TO_PROPAGATION_AGENT, "true"),
+        count);
+    ensure(READ_ROLE, readRules(crds), Map.of(Labels.AGGREGATE_TO_ACCOUNT_OPERATOR, "true"), count);
+  }
+
+  /** Makes the ClusterRole {@code name} list exactly {@code rules} and carry {@code labels}. */
+  private void ensure(
+      String name, List<PolicyRule> rules, Map<String, String> labels, long crdCount) {
     ClusterRole role = client.rbac().clusterRoles().withName(name).get();
     if (role == null) {
       throw new IllegalStateException(
           "ClusterRole "
               + name
-              + " is missing: install k8s/rbac/catalog-operator.yaml, which creates it empty and"
-              + " binds it to the operator");
+              + " is missing: install k8s/rbac/catalog-operator.yaml, which creates it and lets"
+              + " the operator keep it up to date");
     }
     List<PolicyRule> current = role.getRules() == null ? List.of() : role.getRules();
-    if (Objects.equals(current, rules)) {
+    Map<String, String> have =
+        role.getMetadata().getLabels() == null ? Map.of() : role.getMetadata().getLabels();
+    boolean labelled =
+        labels.entrySet().stream()
+            .allMatch(e -> Objects.equals(have.get(e.getKey()), e.getValue()));
+    if (Objects.equals(current, rules) && labelled) {
       return;
     }
     role.setRules(rules);
+    if (!labelled) {
+      Map<String, String> next = new HashMap<>(have);
+      next.putAll(labels);
+      role.getMetadata().setLabels(next);
+    }
     client.rbac().clusterRoles().resource(role).update();
-    LOG.infof("clusterrole %s: now grants access to %d tenant CRDs", name, rules.size());
+    LOG.infof("clusterrole %s: now grants access to %d tenant CRDs", name, crdCount);
   }
 }

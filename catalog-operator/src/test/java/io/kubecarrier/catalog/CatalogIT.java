@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -42,6 +44,7 @@ import io.kubecarrier.testkit.Access;
 import io.kubecarrier.testkit.KubeCarrierTestResource;
 import io.kubecarrier.testkit.KubeCluster;
 import io.kubecarrier.testkit.KubeClusters;
+import io.kubecarrier.testkit.OperatorIdentity;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,6 +92,8 @@ class CatalogIT {
   KubeCluster management;
   KubernetesClient admin;
   Hub hub;
+  Access agent;
+  Access accountOperator;
 
   static ConditionFactory eventually() {
     return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300));
@@ -106,6 +111,14 @@ class CatalogIT {
     hub.tenant(provider, tenantB, Map.of());
     hub.serviceCluster(provider, "eu-west-1", Map.of("kubecarrier.io/test", "yes"));
     hub.serviceCluster(provider, "us-east-1", Map.of("kubecarrier.io/test", "yes"));
+    // the identities of the two operators that get rights on instances through the aggregated
+    // ClusterRoles this operator keeps (they do not run here: only their RBAC is checked)
+    OperatorIdentity.install(management, "propagation-agent");
+    OperatorIdentity.install(management, "account-operator");
+    agent =
+        Access.asServiceAccount(management, OperatorIdentity.SYSTEM_NAMESPACE, "propagation-agent");
+    accountOperator =
+        Access.asServiceAccount(management, OperatorIdentity.SYSTEM_NAMESPACE, "account-operator");
   }
 
   @Test
@@ -154,6 +167,61 @@ class CatalogIT {
 
   @Test
   @Order(2)
+  void agentAndAccountOperatorGetRightsOnInstancesByAggregation() {
+    ClusterRole instances =
+        admin.rbac().clusterRoles().withName(TenantCrdAccess.INSTANCES_ROLE).get();
+    assertThat(instances.getMetadata().getLabels())
+        .containsEntry(Labels.AGGREGATE_TO_PROPAGATION_AGENT, "true")
+        .doesNotContainKey(Labels.AGGREGATE_TO_ACCOUNT_OPERATOR);
+    assertThat(instances.getRules())
+        .filteredOn(r -> r.getApiGroups().equals(List.of(group)))
+        .extracting(PolicyRule::getResources)
+        .containsExactly(
+            List.of("memcacheds", "redis"), List.of("memcacheds/status", "redis/status"));
+    ClusterRole read = admin.rbac().clusterRoles().withName(TenantCrdAccess.READ_ROLE).get();
+    assertThat(read.getMetadata().getLabels())
+        .containsEntry(Labels.AGGREGATE_TO_ACCOUNT_OPERATOR, "true")
+        .doesNotContainKey(Labels.AGGREGATE_TO_PROPAGATION_AGENT);
+    assertThat(read.getRules())
+        .filteredOn(r -> r.getApiGroups().equals(List.of(group)))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getResources()).containsExactly("memcacheds", "redis");
+              assertThat(r.getVerbs()).containsExactly("get", "list");
+            });
+
+    // the API server's aggregation controller is asynchronous
+    eventually()
+        .untilAsserted(
+            () -> {
+              for (String plural : List.of("redis", "memcacheds")) {
+                String resource = plural + "." + group;
+                for (String verb : List.of("get", "list", "watch", "create", "update", "patch")) {
+                  assertThat(agent.can(verb, resource, tenantA)).as("agent " + verb).isTrue();
+                }
+                for (String verb : List.of("get", "update", "patch")) {
+                  assertThat(agent.can(verb, resource + "/status", tenantA))
+                      .as("agent " + verb + " status")
+                      .isTrue();
+                }
+                assertThat(accountOperator.can("list", resource, tenantB)).isTrue();
+                assertThat(accountOperator.can("get", resource, tenantB)).isTrue();
+              }
+            });
+    String redis = "redis." + group;
+    assertThat(agent.can("delete", redis, tenantA)).isFalse();
+    assertThat(agent.can("deletecollection", redis, tenantA)).isFalse();
+    for (String verb : List.of("watch", "create", "update", "patch", "delete")) {
+      assertThat(accountOperator.can(verb, redis, tenantA))
+          .as("account-operator " + verb)
+          .isFalse();
+    }
+    assertThat(accountOperator.can("update", redis + "/status", tenantA)).isFalse();
+  }
+
+  @Test
+  @Order(3)
   void deriveKeepsExactlyTheExposedPathsPlusOurStatusBlock() {
     CustomResourceDefinition crd =
         admin.apiextensions().v1().customResourceDefinitions().withName(redisCrd).get();
@@ -188,7 +256,7 @@ class CatalogIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void catalogPublishesToSelectedTenants() {
     createCatalog("gold", Map.of("plan", "gold"), List.of("redis", "memcached"));
     String ns = tenantA;
@@ -261,7 +329,7 @@ class CatalogIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void tenantCreatesInstancesAndAdmissionChecksTheRegion() {
     KubernetesClient asAlice = management.impersonating(alice);
     var redis = asAlice.genericKubernetesResources(redisContext()).inNamespace(tenantA);
@@ -302,7 +370,7 @@ class CatalogIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void tenantLeavingTheSelectionLosesExactlyItsObjects() {
     Tenant t = Hub.get(admin, Tenant.class, provider, tenantA);
     t.getMetadata().getLabels().remove("plan");
@@ -343,7 +411,7 @@ class CatalogIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void entryLeavingTheSelectionAndCatalogsDeletedCleanUpExactlyTheirObjects() {
     // a second catalog publishes only redis to the same tenant
     createCatalog("silver", Map.of("plan", "gold"), List.of("redis"));
@@ -406,7 +474,7 @@ class CatalogIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void deletingTheSetWaitsForInstancesThenRemovesCrdEntryAndDiscoveries() {
     admin.resource(Hub.get(admin, CatalogEntrySet.class, provider, "redis")).delete();
     eventually()
@@ -461,6 +529,24 @@ class CatalogIT {
     // the other set is untouched
     assertThat(admin.apiextensions().v1().customResourceDefinitions().withName(memcachedCrd).get())
         .isNotNull();
+
+    // the rights on the deleted CRD's instances go with it, through aggregation; the other stay
+    String redis = "redis." + group;
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(agent.can("update", redis + "/status", tenantA)).isFalse();
+              assertThat(agent.can("get", redis, tenantA)).isFalse();
+              assertThat(accountOperator.can("list", redis, tenantA)).isFalse();
+            });
+    String memcacheds = "memcacheds." + group;
+    assertThat(agent.can("update", memcacheds + "/status", tenantA)).isTrue();
+    assertThat(accountOperator.can("list", memcacheds, tenantA)).isTrue();
+    assertThat(
+            admin.rbac().clusterRoles().withName(TenantCrdAccess.INSTANCES_ROLE).get().getRules())
+        .filteredOn(r -> r.getApiGroups().equals(List.of(group)))
+        .extracting(PolicyRule::getResources)
+        .containsExactly(List.of("memcacheds"), List.of("memcacheds/status"));
   }
 
   // --- helpers

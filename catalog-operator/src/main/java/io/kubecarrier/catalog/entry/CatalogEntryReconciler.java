@@ -76,7 +76,11 @@ import org.jboss.logging.Logger;
 @RBACRule(
     apiGroups = "rbac.authorization.k8s.io",
     resources = "clusterroles",
-    resourceNames = TenantCrdAccess.CLUSTER_ROLE,
+    resourceNames = {
+      TenantCrdAccess.CLUSTER_ROLE,
+      TenantCrdAccess.INSTANCES_ROLE,
+      TenantCrdAccess.READ_ROLE
+    },
     verbs = {RBACVerbs.GET, RBACVerbs.UPDATE, "escalate"})
 public final class CatalogEntryReconciler
     implements Reconciler<CatalogEntry>, Cleaner<CatalogEntry> {
@@ -191,7 +195,10 @@ public final class CatalogEntryReconciler
                         c.getMetadata().getLabels().get(Labels.OWNER_KIND)));
   }
 
-  /** Keeps the operator's ClusterRole in line with the tenant CRDs (plus or minus one). */
+  /**
+   * Keeps the ClusterRoles of the tenant CRDs (the operator's own, the agent's and the account
+   * operator's, see {@link TenantCrdAccess}) in line with the tenant CRDs (plus or minus one).
+   */
   private void grantAccess(String name, CustomResourceDefinition adding) {
     List<CustomResourceDefinition> all =
         new ArrayList<>(
@@ -202,7 +209,7 @@ public final class CatalogEntryReconciler
     if (adding != null) {
       all.add(adding);
     }
-    access.ensure(TenantCrdAccess.rules(all));
+    access.ensure(all);
   }
 
   private CustomResourceDefinition applyCrd(CatalogEntry entry, CustomResourceDefinition want) {

@@ -73,10 +73,20 @@ public final class Labels {
   /**
    * On ClusterRoles, value {@code "true"}: aggregated into the propagation agent's ClusterRole
    * {@code propagation-agent-instances}. The catalog operator labels the ClusterRole that grants
-   * access to the instances of one tenant CRD, so the agent gets exactly the CRDs that exist.
+   * access to the instances of its tenant CRDs ({@code kubecarrier:tenant-instances}), so the agent
+   * gets exactly the CRDs that exist.
    */
   public static final String AGGREGATE_TO_PROPAGATION_AGENT =
       PREFIX + "aggregate-to-propagation-agent";
+
+  /**
+   * On ClusterRoles, value {@code "true"}: aggregated into the account operator's ClusterRole
+   * {@code account-operator-tenant-instances}. The catalog operator labels the ClusterRole that
+   * grants read access ({@code get, list}) to the instances of every tenant CRD, so the account
+   * operator can hold an Account's deletion while tenant instances remain in its namespace.
+   */
+  public static final String AGGREGATE_TO_ACCOUNT_OPERATOR =
+      PREFIX + "aggregate-to-account-operator";
 
   private Labels() {}
 }
