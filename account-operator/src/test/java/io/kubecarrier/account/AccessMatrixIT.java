@@ -91,7 +91,7 @@ class AccessMatrixIT {
     matrix.add(new Check("t1-user", bob, "create", OFFERINGS, t1, false));
     matrix.add(new Check("t1-user", bob, "get", OFFERINGS, t2, false));
     matrix.add(new Check("t1-user", bob, "list", OFFERINGS, p1, false));
-    matrix.add(new Check("t1-user", bob, "get", SECRETS, t1, false));
+    matrix.add(new Check("t1-user", bob, "get", SECRETS, t1, true));
     matrix.add(new Check("t1-user", bob, "list", SECRETS, p1, false));
     matrix.add(new Check("t1-user", bob, "list", SECRETS, null, false));
     matrix.add(new Check("t1-user", bob, "list", SERVICE_CLUSTERS, t1, false));
@@ -103,7 +103,7 @@ class AccessMatrixIT {
     // tenant t2 (a ServiceAccount)
     matrix.add(new Check("t2-sa", bot, "list", OFFERINGS, t2, true));
     matrix.add(new Check("t2-sa", bot, "list", OFFERINGS, t1, false));
-    matrix.add(new Check("t2-sa", bot, "get", SECRETS, t2, false));
+    matrix.add(new Check("t2-sa", bot, "get", SECRETS, t2, true));
     matrix.add(new Check("t2-sa", bot, "list", NAMESPACES, null, false));
     // provider p1 (user alice)
     matrix.add(new Check("p1-user", alice, "create", SERVICE_CLUSTERS, p1, true));

@@ -61,10 +61,33 @@ public final class Hub implements AutoCloseable {
       OperatorProcess p =
           OperatorProcess.of(module, identity, logDir, settingsOf(module, extraProperties));
       operators.put(module, p);
-      starting.add(CompletableFuture.supplyAsync(() -> p.start(Duration.ofMinutes(3))));
+      starting.add(CompletableFuture.supplyAsync(() -> startSupervised(p)));
     }
     CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
     return this;
+  }
+
+  /**
+   * Starts an operator and, like a kubelet, starts it again when it exits during start-up (an
+   * operator stops when an informer cannot start, e.g. on a connection closed under load).
+   */
+  static OperatorProcess startSupervised(OperatorProcess p) {
+    IllegalStateException last = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        return p.start(Duration.ofMinutes(3));
+      } catch (IllegalStateException e) {
+        last = e;
+        p.stop();
+        System.err.printf("[hub] %s failed to start (attempt %d): %s%n", p, attempt, firstLine(e));
+      }
+    }
+    throw last;
+  }
+
+  private static String firstLine(Exception e) {
+    String m = String.valueOf(e.getMessage());
+    return m.lines().findFirst().orElse(m);
   }
 
   /** The configuration prefix of each operator's own settings. */

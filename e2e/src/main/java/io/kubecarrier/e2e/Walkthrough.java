@@ -240,9 +240,31 @@ public final class Walkthrough {
     Offering redis = null;
     for (String[] t : new String[][] {{ALICE, TEAM_A}, {BOB, TEAM_B}}) {
       try (KubernetesClient c = hub.management().impersonating(t[0])) {
-        await("Offerings in " + t[1])
-            .atMost(READY_TIMEOUT)
-            .until(() -> list(c, "catalog.kubecarrier.io/v1alpha1", "Offering", t[1]).size() == 3);
+        try {
+          await("Offerings in " + t[1])
+              .atMost(READY_TIMEOUT)
+              .until(
+                  () -> list(c, "catalog.kubecarrier.io/v1alpha1", "Offering", t[1]).size() == 3);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+          GenericKubernetesResource catalog =
+              get(admin, "catalog.kubecarrier.io/v1alpha1", "Catalog", PROVIDER, "default");
+          throw new AssertionError(
+              t[0]
+                  + " sees Offerings "
+                  + list(admin, "catalog.kubecarrier.io/v1alpha1", "Offering", t[1]).stream()
+                      .map(o -> o.getMetadata().getName())
+                      .toList()
+                  + " in "
+                  + t[1]
+                  + "; Catalog acme/default status: "
+                  + catalog.getAdditionalProperties().get("status")
+                  + "; entries: "
+                  + list(admin, "catalog.kubecarrier.io/v1alpha1", "CatalogEntry", PROVIDER)
+                      .stream()
+                      .map(o -> o.getMetadata().getName() + " " + status(o, "conditions"))
+                      .toList(),
+              e);
+        }
         List<GenericKubernetesResource> regions =
             list(c, "catalog.kubecarrier.io/v1alpha1", "Region", t[1]);
         steps.say(

@@ -54,7 +54,8 @@ class WalkthroughIT {
       assertThat(redis).as("Redis objects in " + c.name()).hasSize(1);
       assertThat(redis.get(0).getMetadata().getName()).isEqualTo("cache");
       assertThat(redis.get(0).getMetadata().getLabels())
-          .containsEntry("kubecarrier.io/tenant-namespace", expectedOwner);
+          .containsEntry("kubecarrier.io/owner-namespace", expectedOwner)
+          .containsEntry("kubecarrier.io/owner-name", "cache");
     }
   }
 

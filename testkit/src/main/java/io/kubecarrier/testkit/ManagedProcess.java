@@ -22,10 +22,15 @@ public final class ManagedProcess implements AutoCloseable {
       jvm="$1"; shift
       "$@" &
       child=$!
-      trap 'kill -TERM $child 2>/dev/null; wait $child; exit 0' TERM INT
+      end() {
+        kill -TERM $child 2>/dev/null
+        for _ in $(seq 1 20); do kill -0 $child 2>/dev/null || exit 0; sleep 0.5; done
+        kill -KILL $child 2>/dev/null
+        exit 0
+      }
+      trap end TERM INT
       while kill -0 "$jvm" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
-      kill -TERM $child 2>/dev/null
-      wait $child
+      end
       """;
 
   private final String name;

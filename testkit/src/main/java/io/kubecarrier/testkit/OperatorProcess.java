@@ -155,6 +155,11 @@ public final class OperatorProcess implements AutoCloseable {
   }
 
   @Override
+  public String toString() {
+    return module;
+  }
+
+  @Override
   public void close() {
     stop();
   }

@@ -100,7 +100,7 @@ import org.jboss.logging.Logger;
     apiGroups = "coordination.k8s.io",
     resources = "leases",
     resourceNames = "catalog-operator",
-    verbs = {RBACVerbs.GET, RBACVerbs.UPDATE})
+    verbs = {RBACVerbs.GET, RBACVerbs.PATCH, RBACVerbs.UPDATE})
 public final class CatalogReconciler implements Reconciler<Catalog>, Cleaner<Catalog> {
 
   private static final Logger LOG = Logger.getLogger(CatalogReconciler.class);

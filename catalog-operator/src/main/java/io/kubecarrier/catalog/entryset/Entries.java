@@ -22,10 +22,17 @@ import java.util.Objects;
 public final class Entries {
   private Entries() {}
 
-  /** The entry the set wants. */
+  /**
+   * The entry the set wants. It carries the set's own labels (so a Catalog's {@code
+   * catalogEntrySelector} can select by the labels a provider put on the set), then ours.
+   */
   public static CatalogEntry desired(CatalogEntrySet set) {
     CatalogEntry e = new CatalogEntry();
-    Map<String, String> labels = Ownership.labels(set);
+    Map<String, String> labels = new java.util.TreeMap<>();
+    if (set.getMetadata().getLabels() != null) {
+      labels.putAll(set.getMetadata().getLabels());
+    }
+    labels.putAll(Ownership.labels(set));
     labels.put(Labels.CATALOG_ENTRY_SET, Names.labelValue(set.getMetadata().getName()));
     e.setMetadata(
         new ObjectMetaBuilder()

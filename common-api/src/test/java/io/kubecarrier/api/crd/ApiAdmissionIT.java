@@ -25,7 +25,12 @@ import io.kubecarrier.testkit.KubeCluster;
 import io.kubecarrier.testkit.KubeClusters;
 import io.kubecarrier.testkit.Kubectl;
 import io.kubecarrier.testkit.Manifests;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,139 +79,51 @@ class ApiAdmissionIT {
             CustomResourceDiscovery.CRD_NAME);
   }
 
-  static Stream<Arguments> validExamples() {
-    return Stream.of(
-        Arguments.of(
-            "Account",
-            """
-            apiVersion: catalog.kubecarrier.io/v1alpha1
-            kind: Account
-            metadata: {name: valid-acme}
-            spec:
-              metadata: {displayName: ACME Inc., shortDescription: Databases as a service}
-              roles: [Provider, Tenant]
-              subjects:
-              - {kind: User, apiGroup: rbac.authorization.k8s.io, name: alice}
-              - {kind: Group, apiGroup: rbac.authorization.k8s.io, name: acme-admins}
-              - {kind: ServiceAccount, name: ci, namespace: default}
-            """),
-        Arguments.of(
-            "ServiceCluster",
-            """
-            apiVersion: kubecarrier.io/v1alpha1
-            kind: ServiceCluster
-            metadata: {name: eu-west-1, namespace: api-admission}
-            spec:
-              metadata: {displayName: EU West 1}
-              kubeconfigSecret: {name: eu-west-1-kubeconfig}
-            """),
-        Arguments.of(
-            "CustomResourceDiscovery",
-            """
-            apiVersion: kubecarrier.io/v1alpha1
-            kind: CustomResourceDiscovery
-            metadata: {name: redis.eu-west-1, namespace: api-admission}
-            spec:
-              crd: {name: redis.cache.example.com}
-              serviceCluster: {name: eu-west-1}
-            """),
-        Arguments.of(
-            "ServiceClusterAssignment",
-            """
-            apiVersion: kubecarrier.io/v1alpha1
-            kind: ServiceClusterAssignment
-            metadata: {name: team-a.eu-west-1, namespace: api-admission}
-            spec:
-              serviceCluster: {name: eu-west-1}
-              managementNamespace: {name: team-a}
-            """),
-        Arguments.of(
-            "CatalogEntrySet",
-            """
-            apiVersion: catalog.kubecarrier.io/v1alpha1
-            kind: CatalogEntrySet
-            metadata: {name: redis, namespace: api-admission}
-            spec:
-              metadata: {displayName: Redis, description: In-memory key-value store}
-              discover:
-                crd: {name: redis.cache.example.com}
-                serviceClusterSelector:
-                  matchLabels: {tier: gold}
-                  matchExpressions:
-                  - {key: region, operator: In, values: [eu, us]}
-              derive:
-                expose:
-                - versions: [v1alpha1]
-                  fields:
-                  - {jsonPath: .spec.version}
-                  - {jsonPath: .status.phase}
-            """),
-        Arguments.of(
-            "CatalogEntry",
-            """
-            apiVersion: catalog.kubecarrier.io/v1alpha1
-            kind: CatalogEntry
-            metadata: {name: redis, namespace: api-admission}
-            spec:
-              metadata: {displayName: Redis}
-              catalogEntrySet: {name: redis}
-            """),
-        Arguments.of(
-            "Catalog",
-            """
-            apiVersion: catalog.kubecarrier.io/v1alpha1
-            kind: Catalog
-            metadata: {name: default, namespace: api-admission}
-            spec:
-              catalogEntrySelector: {matchLabels: {public: "true"}}
-              tenantSelector: {}
-            """),
-        Arguments.of(
-            "Offering",
-            """
-            apiVersion: catalog.kubecarrier.io/v1alpha1
-            kind: Offering
-            metadata: {name: redis.acme.kubecarrier.io, namespace: api-admission}
-            spec:
-              metadata: {displayName: Redis}
-              provider: {name: acme}
-              crd: {name: redis.acme.kubecarrier.io, group: acme.kubecarrier.io, kind: Redis, plural: redis, versions: [v1alpha1]}
-              regions: [{name: eu-west-1.acme}]
-            """),
-        Arguments.of(
-            "Provider",
-            """
-            apiVersion: catalog.kubecarrier.io/v1alpha1
-            kind: Provider
-            metadata: {name: acme, namespace: api-admission}
-            spec:
-              metadata: {displayName: ACME Inc.}
-            """),
-        Arguments.of(
-            "Region",
-            """
-            apiVersion: catalog.kubecarrier.io/v1alpha1
-            kind: Region
-            metadata: {name: eu-west-1.acme, namespace: api-admission}
-            spec:
-              metadata: {displayName: EU West 1}
-              provider: {name: acme}
-              serviceCluster: {name: eu-west-1}
-            """),
-        Arguments.of(
-            "Tenant",
-            """
-            apiVersion: catalog.kubecarrier.io/v1alpha1
-            kind: Tenant
-            metadata: {name: team-a, namespace: api-admission}
-            spec: {}
-            """));
+  /** The committed examples, one per kind; the OLM bundle's alm-examples are made from them. */
+  static final String EXAMPLES = "docs/examples/api-examples.yaml";
+
+  static List<String> exampleDocuments() throws IOException {
+    String text = Files.readString(K8sBinaries.repoRoot().resolve(EXAMPLES));
+    return Arrays.stream(text.split("(?m)^---\\s*$"))
+        .filter(doc -> KIND.matcher(doc).find())
+        .toList();
+  }
+
+  static final Pattern KIND = Pattern.compile("(?m)^kind:\\s*(\\S+)\\s*$");
+
+  static String kindOf(String doc) {
+    Matcher m = KIND.matcher(doc);
+    assertThat(m.find()).as("kind in %s", doc).isTrue();
+    return m.group(1);
+  }
+
+  static Stream<Arguments> validExamples() throws IOException {
+    return exampleDocuments().stream().map(doc -> Arguments.of(kindOf(doc), doc));
+  }
+
+  @Test
+  void theExamplesHoldExactlyOneOfEveryKind() throws IOException {
+    assertThat(exampleDocuments().stream().map(ApiAdmissionIT::kindOf))
+        .containsExactlyInAnyOrderElementsOf(
+            crds.stream().map(c -> c.getSpec().getNames().getKind()).toList());
   }
 
   @ParameterizedTest(name = "valid {0} is accepted")
   @MethodSource("validExamples")
   void validExampleIsAccepted(String kind, String yaml) {
-    HasMetadata created = client.resource(yaml).serverSideApply();
+    HasMetadata example = client.resource(yaml).item();
+    boolean namespaced =
+        crds.stream()
+            .filter(c -> c.getSpec().getNames().getKind().equals(kind))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no CRD of kind " + kind))
+            .getSpec()
+            .getScope()
+            .equals("Namespaced");
+    if (namespaced) {
+      example.getMetadata().setNamespace(NS);
+    }
+    HasMetadata created = client.resource(example).serverSideApply();
     assertThat(created.getKind()).isEqualTo(kind);
     assertThat(created.getMetadata().getUid()).isNotBlank();
   }
