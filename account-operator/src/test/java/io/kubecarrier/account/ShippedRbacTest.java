@@ -139,12 +139,23 @@ class ShippedRbacTest {
                 assertThat(r.getVerbs())
                     .containsExactlyInAnyOrder("get", "list", "watch", "update", "patch"));
     ClusterRole tenant = clusterRole("kubecarrier:tenant");
+    assertThat(tenant.getRules()).hasSize(2);
     assertThat(tenant.getRules())
+        .filteredOn(r -> r.getApiGroups().contains("catalog.kubecarrier.io"))
         .singleElement()
         .satisfies(
             r -> {
               assertThat(r.getResources())
                   .containsExactlyInAnyOrder("offerings", "providers", "regions");
+              assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+            });
+    // the connection Secrets the propagation agent copies into the tenant's namespace: read only
+    assertThat(tenant.getRules())
+        .filteredOn(r -> r.getApiGroups().contains(""))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getResources()).containsExactly("secrets");
               assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
             });
   }
