@@ -68,6 +68,7 @@ public final class Manifests {
                   client.apiextensions().v1().customResourceDefinitions().withName(crdName).get();
               return c != null
                   && c.getStatus() != null
+                  && c.getStatus().getConditions() != null
                   && c.getStatus().getConditions().stream()
                       .anyMatch(
                           cond ->
