@@ -393,20 +393,8 @@ class OlmBundleIT {
             "-f",
             tools.resolve(CSV_CRD).toString());
     crd.assertSuccess();
-    admin
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName("clusterserviceversions.operators.coreos.com")
-        .waitUntilCondition(
-            c ->
-                c != null
-                    && c.getStatus() != null
-                    && c.getStatus().getConditions().stream()
-                        .anyMatch(
-                            x -> x.getType().equals("Established") && x.getStatus().equals("True")),
-            60,
-            TimeUnit.SECONDS);
+    io.kubecarrier.testkit.Manifests.awaitEstablished(
+        admin, "clusterserviceversions.operators.coreos.com");
     String ns = "olm-bundle";
     admin
         .namespaces()
