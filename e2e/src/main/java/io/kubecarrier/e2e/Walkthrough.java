@@ -98,7 +98,7 @@ public final class Walkthrough {
     steps.say("namespaces acme, team-a, team-b with RBAC for acme-admin, alice, bob");
   }
 
-  static String account(String name, String role, String user, String displayName) {
+  public static String account(String name, String role, String user, String displayName) {
     return """
         apiVersion: catalog.kubecarrier.io/v1alpha1
         kind: Account
@@ -281,7 +281,7 @@ public final class Walkthrough {
   }
 
   @SuppressWarnings("unchecked")
-  Offering offeringOf(String user, String namespace, String kind) {
+  public Offering offeringOf(String user, String namespace, String kind) {
     try (KubernetesClient c = hub.management().impersonating(user)) {
       for (GenericKubernetesResource o :
           list(c, "catalog.kubecarrier.io/v1alpha1", "Offering", namespace)) {
@@ -423,7 +423,7 @@ public final class Walkthrough {
 
   // --- helpers -------------------------------------------------------------------------------
 
-  static HasMetadata apply(KubernetesClient client, String yaml) {
+  public static HasMetadata apply(KubernetesClient client, String yaml) {
     return client
         .resource(yaml)
         .fieldManager("kubecarrier-walkthrough")
@@ -443,7 +443,7 @@ public final class Walkthrough {
   }
 
   @SuppressWarnings("unchecked")
-  static Object status(GenericKubernetesResource r, String field) {
+  public static Object status(GenericKubernetesResource r, String field) {
     if (r == null || !(r.getAdditionalProperties().get("status") instanceof Map<?, ?> s)) {
       return null;
     }
@@ -458,7 +458,7 @@ public final class Walkthrough {
   }
 
   @SuppressWarnings("unchecked")
-  static boolean isReady(GenericKubernetesResource r) {
+  public static boolean isReady(GenericKubernetesResource r) {
     if (!(status(r, "conditions") instanceof List<?> conditions)) {
       return false;
     }
@@ -468,7 +468,7 @@ public final class Walkthrough {
   }
 
   /** Waits for Ready=True; on timeout the error shows the object's conditions. */
-  static GenericKubernetesResource awaitReady(
+  public static GenericKubernetesResource awaitReady(
       KubernetesClient c, String apiVersion, String kind, String ns, String name) {
     try {
       return await(kind + " " + (ns == null ? "" : ns + "/") + name + " Ready")

@@ -28,6 +28,7 @@ public final class OperatorProcess implements AutoCloseable {
   private final String module;
   private final int httpPort;
   private final ManagedProcess process;
+  private volatile Duration lastStartTime;
 
   private OperatorProcess(
       String module, int httpPort, List<String> command, Path logFile, Map<String, String> env) {
@@ -77,6 +78,7 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** Starts the process and waits until {@code /q/health/ready} answers 200. */
   public OperatorProcess start(Duration timeout) {
+    Instant t0 = Instant.now();
     process.start();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     Instant deadline = Instant.now().plus(timeout);
@@ -93,6 +95,7 @@ public final class OperatorProcess implements AutoCloseable {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
+          lastStartTime = Duration.between(t0, Instant.now());
           return this;
         }
         last = r.statusCode() + " " + r.body();
@@ -110,6 +113,11 @@ public final class OperatorProcess implements AutoCloseable {
 
   public void stop() {
     process.stop();
+  }
+
+  /** How long the last successful {@link #start} took: process start until ready. */
+  public Duration lastStartTime() {
+    return lastStartTime;
   }
 
   public OperatorProcess restart(Duration timeout) {

@@ -83,9 +83,32 @@ public final class SampleRedisOperator implements AutoCloseable {
   private final List<SharedIndexInformer<GenericKubernetesResource>> jobInformers =
       new java.util.ArrayList<>();
 
+  /**
+   * Redis events are handled on a few single-threaded lanes, one object always on the same lane (so
+   * in order): a real operator reconciles objects in parallel, and the benchmarks create thousands.
+   */
+  private final java.util.concurrent.ExecutorService[] lanes =
+      new java.util.concurrent.ExecutorService[LANES];
+
+  private static final int LANES = 4;
+
   private SampleRedisOperator(KubernetesClient client, String clusterName) {
     this.client = client;
     this.clusterName = clusterName;
+    for (int i = 0; i < LANES; i++) {
+      lanes[i] =
+          java.util.concurrent.Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "sample-redis-" + clusterName);
+                t.setDaemon(true);
+                return t;
+              });
+    }
+  }
+
+  private java.util.concurrent.Executor lane(HasMetadata redis) {
+    String key = redis.getMetadata().getNamespace() + "/" + redis.getMetadata().getName();
+    return lanes[Math.floorMod(key.hashCode(), LANES)];
   }
 
   /** The CRD this sample owns, as a manifest. */
@@ -149,19 +172,19 @@ public final class SampleRedisOperator implements AutoCloseable {
                 new ResourceEventHandler<>() {
                   @Override
                   public void onAdd(GenericKubernetesResource obj) {
-                    reconcile(obj);
+                    lane(obj).execute(() -> reconcile(obj));
                   }
 
                   @Override
                   public void onUpdate(
                       GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-                    reconcile(newObj);
+                    lane(newObj).execute(() -> reconcile(newObj));
                   }
 
                   @Override
                   public void onDelete(GenericKubernetesResource obj, boolean unknown) {
                     // the Secret carries no ownerReference on purpose: tests see it go away
-                    deleteSecret(obj);
+                    lane(obj).execute(() -> deleteSecret(obj));
                   }
                 },
                 0);
@@ -377,5 +400,8 @@ public final class SampleRedisOperator implements AutoCloseable {
       informer.stop();
     }
     jobInformers.forEach(SharedIndexInformer::stop);
+    for (var lane : lanes) {
+      lane.shutdownNow();
+    }
   }
 }

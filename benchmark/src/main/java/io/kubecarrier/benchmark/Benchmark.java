@@ -1,0 +1,570 @@
+package io.kubecarrier.benchmark;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kubecarrier.e2e.Hub;
+import io.kubecarrier.e2e.Steps;
+import io.kubecarrier.e2e.Walkthrough;
+import io.kubecarrier.testkit.KubeCluster;
+import io.kubecarrier.testkit.Manifests;
+import io.kubecarrier.testkit.OperatorProcess;
+import io.kubecarrier.testkit.sample.SampleRedisOperator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One benchmark run: the hub on its own clusters (as {@code ./kc up} runs it: packaged operators,
+ * each as its own ServiceAccount, default settings), the Redis walkthrough as the sample offering,
+ * {@code plan.namespaces()} more tenant accounts, and the baseline copier on the same clusters.
+ * Then, for both systems in turn: throughput runs, latency rounds with the large run's instances in
+ * place, agent restarts, and deletion.
+ */
+final class Benchmark {
+
+  static final String AGENT = "propagation-agent";
+  static final Duration RUN_TIMEOUT = Duration.ofMinutes(20);
+  static final Duration ROUND_TIMEOUT = Duration.ofMinutes(2);
+
+  private final Plan plan;
+  private final Path dir;
+  private final Steps steps = new Steps(System.out);
+  private final Results results = new Results();
+  private final Random random = new Random(42);
+  private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+  private final Map<String, KubernetesClient> services = new LinkedHashMap<>();
+  private final List<String> namespaces = new ArrayList<>();
+  private final List<String> regions = new ArrayList<>();
+
+  private Hub hub;
+  private KubernetesClient loadClient;
+  private Target hubTarget;
+  private Target baseTarget;
+  private Probe hubProbe;
+  private Probe baseProbe;
+  private BaselineCopier copier;
+  private Load load;
+  private int seq;
+
+  Benchmark(Plan plan, Path dir) {
+    this.plan = plan;
+    this.dir = dir;
+  }
+
+  Results run() {
+    Instant t0 = Instant.now();
+    results.startedAt = t0.toString();
+    results.plan = plan;
+    hub =
+        steps.run(
+            "clusters management, eu-west-1, us-east-1 on loopback",
+            () -> Hub.withOwnClusters(dir));
+    try {
+      results.machine =
+          Machines.describe(hub.management().adminClient().getKubernetesVersion().getGitVersion());
+      steps.run(
+          "CRDs, RBAC and the four operators (default settings)",
+          () -> hub.startOperators(Map.of()));
+      hub.operators()
+          .forEach((name, p) -> results.startupSeconds.put(name, seconds(p.lastStartTime())));
+      Walkthrough walkthrough = new Walkthrough(hub, steps);
+      walkthrough.run();
+      Walkthrough.Offering redis =
+          walkthrough.offeringOf(Walkthrough.ALICE, Walkthrough.TEAM_A, "Redis");
+      steps.run(
+          plan.namespaces() + " more tenant accounts, each with its assignments", this::tenants);
+      hubTarget = new Target(Target.HUB, context(redis.group(), redis), true);
+      steps.run(
+          "baseline copier: its copy of the tenant CRD, its namespaces", () -> baseline(redis));
+      steps.run("benchmark's own watches on all three clusters", this::probes);
+      load = new Load(loadClient, services, plan.concurrency());
+
+      throughputRuns();
+      latencyRounds();
+      restarts();
+      deleteLargeRuns();
+      results.failedRequests.put("load", load.failed.get());
+      results.failedRequests.put("baseline (retried)", copier.failures.get());
+    } finally {
+      close();
+    }
+    results.durationSeconds = seconds(Duration.between(t0, Instant.now()));
+    Verdicts.check(results);
+    return results;
+  }
+
+  // ---- setup ---------------------------------------------------------------------------------
+
+  private void tenants() {
+    KubernetesClient admin = hub.management().adminClient();
+    for (int i = 1; i <= plan.namespaces(); i++) {
+      String name = String.format("bench-%03d", i);
+      namespaces.add(name);
+      Walkthrough.apply(admin, Walkthrough.account(name, "Tenant", name + "-user", name));
+    }
+    for (String ns : namespaces) {
+      Walkthrough.awaitReady(admin, "catalog.kubecarrier.io/v1alpha1", "Account", null, ns);
+    }
+    hub.clusters().serviceClusters().forEach(c -> regions.add(c.name()));
+    int expected = regions.size() * (plan.namespaces() + 2);
+    await("ServiceClusterAssignments Ready")
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                admin
+                        .genericKubernetesResources(
+                            "kubecarrier.io/v1alpha1", "ServiceClusterAssignment")
+                        .inNamespace(Walkthrough.PROVIDER)
+                        .list()
+                        .getItems()
+                        .stream()
+                        .filter(Walkthrough::isReady)
+                        .count()
+                    >= expected);
+    steps.say("%d tenant namespaces, %d assignments Ready", namespaces.size(), expected);
+  }
+
+  private void baseline(Walkthrough.Offering redis) {
+    KubernetesClient admin = hub.management().adminClient();
+    CustomResourceDefinition hubCrd =
+        admin
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(redis.plural() + "." + redis.group())
+            .get();
+    String name = redis.plural() + "." + BaselineCopier.GROUP;
+    CustomResourceDefinition copy =
+        new CustomResourceDefinitionBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .endMetadata()
+            .withSpec(hubCrd.getSpec())
+            .build();
+    copy.getSpec().setGroup(BaselineCopier.GROUP);
+    copy.getSpec().getNames().setShortNames(null);
+    copy.getSpec().getNames().setCategories(null);
+    admin.resource(copy).fieldManager("benchmark").forceConflicts().serverSideApply();
+    Manifests.awaitEstablished(admin, name);
+    baseTarget = new Target(Target.BASELINE, context(BaselineCopier.GROUP, redis), false);
+    await("baseline CRD served")
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              admin.genericKubernetesResources(baseTarget.tenant()).inAnyNamespace().list();
+              return true;
+            });
+    for (KubeCluster c : hub.clusters().serviceClusters()) {
+      services.put(c.name(), c.adminClient());
+      for (String ns : namespaces) {
+        c.adminClient()
+            .namespaces()
+            .resource(
+                new NamespaceBuilder()
+                    .withNewMetadata()
+                    .withName(BaselineCopier.NAMESPACE_PREFIX + ns)
+                    .endMetadata()
+                    .build())
+            .serverSideApply();
+      }
+    }
+    Config config = hub.management().config(hub.management().adminToken());
+    config.setMaxConcurrentRequests(256);
+    config.setMaxConcurrentRequestsPerHost(256);
+    loadClient = new KubernetesClientBuilder().withConfig(config).build();
+    copier = new BaselineCopier(admin, services, baseTarget.tenant()).start();
+    steps.say(
+        "CRD %s, namespaces bl-bench-* in %s, copier with %d lanes",
+        name, regions, BaselineCopier.LANES);
+  }
+
+  private void probes() {
+    hubProbe = new Probe(hubTarget);
+    baseProbe = new Probe(baseTarget);
+    KubernetesClient admin = hub.management().adminClient();
+    for (Probe p : List.of(hubProbe, baseProbe)) {
+      informers.add(
+          admin
+              .genericKubernetesResources(p.target.tenant())
+              .inAnyNamespace()
+              .inform(p.tenantHandler(), 0));
+    }
+    for (KubernetesClient c : services.values()) {
+      informers.add(
+          c.genericKubernetesResources(SampleRedisOperator.CONTEXT)
+              .inAnyNamespace()
+              .inform(
+                  new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(GenericKubernetesResource obj) {
+                      probeOf(obj).ifPresent(p -> p.onService(obj));
+                    }
+
+                    @Override
+                    public void onUpdate(
+                        GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
+                      probeOf(newObj).ifPresent(p -> p.onService(newObj));
+                    }
+
+                    @Override
+                    public void onDelete(GenericKubernetesResource obj, boolean unknown) {
+                      probeOf(obj).ifPresent(p -> p.onServiceDeleted(obj));
+                    }
+                  },
+                  0));
+    }
+  }
+
+  private java.util.Optional<Probe> probeOf(GenericKubernetesResource service) {
+    if (hubTarget.owns(service)) {
+      return java.util.Optional.of(hubProbe);
+    }
+    return baseTarget.owns(service) ? java.util.Optional.of(baseProbe) : java.util.Optional.empty();
+  }
+
+  // ---- throughput ----------------------------------------------------------------------------
+
+  private final Map<String, List<Load.Instance>> largeRuns = new LinkedHashMap<>();
+
+  private void throughputRuns() {
+    for (int r = 1; r <= plan.smallRepeats(); r++) {
+      for (Probe p : List.of(baseProbe, hubProbe)) {
+        List<Load.Instance> run = createRun(p, plan.smallRun(), r, false);
+        deleteRun(p, run, r);
+      }
+    }
+    for (int r = 1; r <= plan.largeRepeats(); r++) {
+      for (Probe p : List.of(baseProbe, hubProbe)) {
+        List<Load.Instance> run = createRun(p, plan.largeRun(), r, p == hubProbe);
+        if (r < plan.largeRepeats()) {
+          deleteRun(p, run, r);
+        } else {
+          largeRuns.put(p.target.name(), run);
+        }
+      }
+    }
+  }
+
+  private List<Load.Instance> createRun(Probe p, int n, int repeat, boolean footprint) {
+    String prefix = p.target.name().substring(0, 1) + n + "r" + repeat;
+    List<Load.Instance> run = Load.instances(prefix, n, namespaces, regions);
+    return steps.run(
+        "%s: create %,d instances until all are ready (run %d)"
+            .formatted(p.target.name(), n, repeat),
+        () -> {
+          Footprint.Window window = footprint ? Footprint.start(operatorPids()) : null;
+          long t0 = System.nanoTime();
+          load.create(p.target, run);
+          long created = System.nanoTime();
+          Set<String> missing =
+              p.awaitAll(p.ready, run.stream().map(Load.Instance::key).toList(), RUN_TIMEOUT);
+          long t1 = lastOf(p.ready, run, Load.Instance::key, System.nanoTime());
+          if (window != null) {
+            results.footprint.putAll(window.stop());
+            results.footprintWindowSeconds = (System.nanoTime() - t0) / 1e9;
+          }
+          Results.Throughput t =
+              new Results.Throughput(
+                  p.target.name(),
+                  "create",
+                  n,
+                  repeat,
+                  (created - t0) / 1e9,
+                  (t1 - t0) / 1e9,
+                  (n - missing.size()) / ((t1 - t0) / 1e9),
+                  missing.size());
+          results.throughput.add(t);
+          steps.say(
+              "%,d ready in %.1f s: %.0f/s (requests sent in %.1f s)%s",
+              n - missing.size(),
+              t.seconds(),
+              t.perSecond(),
+              t.createSeconds(),
+              missingNote(missing));
+          return run;
+        });
+  }
+
+  private void deleteRun(Probe p, List<Load.Instance> run, int repeat) {
+    steps.run(
+        "%s: delete %,d instances until gone on both sides (run %d)"
+            .formatted(p.target.name(), run.size(), repeat),
+        () -> {
+          List<String> keys = run.stream().map(Load.Instance::key).toList();
+          long t0 = System.nanoTime();
+          load.delete(p.target, run);
+          long sent = System.nanoTime();
+          Set<String> missing =
+              new java.util.HashSet<>(p.awaitAll(p.tenantGone, keys, RUN_TIMEOUT));
+          missing.addAll(p.awaitAll(p.serviceGone, keys, RUN_TIMEOUT));
+          long t1 =
+              Math.max(
+                  lastOf(p.tenantGone, run, Load.Instance::key, System.nanoTime()),
+                  lastOf(p.serviceGone, run, Load.Instance::key, System.nanoTime()));
+          Results.Throughput t =
+              new Results.Throughput(
+                  p.target.name(),
+                  "delete",
+                  run.size(),
+                  repeat,
+                  (sent - t0) / 1e9,
+                  (t1 - t0) / 1e9,
+                  (run.size() - missing.size()) / ((t1 - t0) / 1e9),
+                  missing.size());
+          results.throughput.add(t);
+          steps.say(
+              "%,d gone in %.1f s: %.0f/s%s",
+              run.size() - missing.size(), t.seconds(), t.perSecond(), missingNote(missing));
+        });
+  }
+
+  private void deleteLargeRuns() {
+    for (Probe p : List.of(baseProbe, hubProbe)) {
+      List<Load.Instance> run = new ArrayList<>(largeRuns.getOrDefault(p.target.name(), List.of()));
+      run.addAll(extra.getOrDefault(p.target.name(), List.of()));
+      deleteRun(p, run, plan.largeRepeats());
+    }
+  }
+
+  // ---- latency -------------------------------------------------------------------------------
+
+  /** Instances created by the latency rounds (end to end), deleted with the large run. */
+  private final Map<String, List<Load.Instance>> extra = new LinkedHashMap<>();
+
+  private void latencyRounds() {
+    for (int r = 1; r <= plan.latencyRounds(); r++) {
+      for (Probe p : List.of(baseProbe, hubProbe)) {
+        int round = r;
+        steps.run(
+            "%s: latency round %d (%d updates, %d status changes, %d creates at %.0f/s each)"
+                .formatted(
+                    p.target.name(),
+                    r,
+                    plan.latencyOps(),
+                    plan.latencyOps(),
+                    plan.latencyOps(),
+                    plan.latencyRate()),
+            () -> latencyRound(p, round));
+      }
+    }
+  }
+
+  private void latencyRound(Probe p, int round) {
+    List<Load.Instance> existing = largeRuns.get(p.target.name());
+    List<Load.Instance> sample = sample(existing, 2 * plan.latencyOps());
+    List<Load.Instance> updated = sample.subList(0, plan.latencyOps());
+    List<Load.Instance> statusChanged = sample.subList(plan.latencyOps(), sample.size());
+
+    // apply down: spec markers on the tenant side, watched for on the service side
+    List<String> specMarkers = markers(updated.size(), "s");
+    load.updateSpecPaced(p.target, updated, specMarkers, plan.latencyRate());
+    Set<String> missingDown = p.awaitAll(p.specOnService, specMarkers, ROUND_TIMEOUT);
+    addLatency(p, "apply down", round, specMarkers, p.specOnTenant, p.specOnService, missingDown);
+
+    // status up: status markers on the service side, watched for on the tenant side
+    List<String> statusMarkers = markers(statusChanged.size(), Probe.STATUS_MARKER_PREFIX);
+    load.updateServiceStatusPaced(p.target, statusChanged, statusMarkers, plan.latencyRate());
+    Set<String> missingUp = p.awaitAll(p.statusOnTenant, statusMarkers, ROUND_TIMEOUT);
+    addLatency(
+        p, "status up", round, statusMarkers, p.statusOnService, p.statusOnTenant, missingUp);
+
+    // end to end: new instances, created → ready (and their apply down on creation)
+    List<Load.Instance> fresh =
+        Load.instances(
+            p.target.name().charAt(0) + "e2e-r" + round,
+            plan.latencyOps(),
+            shuffled(namespaces),
+            regions);
+    extra.computeIfAbsent(p.target.name(), k -> new ArrayList<>()).addAll(fresh);
+    load.createPaced(p.target, fresh, plan.latencyRate());
+    List<String> keys = fresh.stream().map(Load.Instance::key).toList();
+    Set<String> missingReady = p.awaitAll(p.ready, keys, ROUND_TIMEOUT);
+    addLatency(p, "end to end", round, keys, p.created, p.ready, missingReady);
+    List<String> createMarkers = fresh.stream().map(Load.Instance::createdMarker).toList();
+    addLatency(
+        p,
+        "apply down (create)",
+        round,
+        createMarkers,
+        p.specOnTenant,
+        p.specOnService,
+        p.awaitAll(p.specOnService, createMarkers, ROUND_TIMEOUT));
+  }
+
+  private void addLatency(
+      Probe p,
+      String metric,
+      int round,
+      List<String> keys,
+      Map<String, Long> from,
+      Map<String, Long> to,
+      Set<String> missing) {
+    List<Double> samples = new ArrayList<>();
+    for (String k : keys) {
+      Long a = from.get(k);
+      Long b = to.get(k);
+      if (a != null && b != null) {
+        samples.add(Math.max(0, b - a) / 1e9);
+      }
+    }
+    Stats.Summary s = Stats.summary(samples);
+    results.latency.add(
+        new Results.Latency(p.target.name(), metric, round, s, keys.size() - samples.size()));
+    steps.say(
+        "%-20s p50 %.3f s  p90 %.3f s  p99 %.3f s  max %.3f s  (%d samples)%s",
+        metric, s.p50(), s.p90(), s.p99(), s.max(), s.n(), missingNote(missing));
+  }
+
+  // ---- restarts ------------------------------------------------------------------------------
+
+  private void restarts() {
+    List<Load.Instance> existing = largeRuns.get(hubTarget.name());
+    int total = existing.size() + extra.getOrDefault(hubTarget.name(), List.of()).size();
+    for (int r = 1; r <= plan.restarts(); r++) {
+      int repeat = r;
+      steps.run(
+          "propagation agent restart %d with %,d instances, %d spec and %d status changes while down"
+              .formatted(r, total, plan.restartChanges(), plan.restartChanges()),
+          () -> {
+            OperatorProcess agent = hub.operator(AGENT);
+            agent.stop();
+            List<Load.Instance> sample = sample(existing, 2 * plan.restartChanges());
+            List<String> specMarkers = markers(plan.restartChanges(), "s");
+            List<String> statusMarkers = markers(plan.restartChanges(), Probe.STATUS_MARKER_PREFIX);
+            load.updateSpecPaced(
+                hubTarget, sample.subList(0, plan.restartChanges()), specMarkers, 1000);
+            load.updateServiceStatusPaced(
+                hubTarget,
+                sample.subList(plan.restartChanges(), sample.size()),
+                statusMarkers,
+                1000);
+            long t0 = System.nanoTime();
+            agent.start(Duration.ofMinutes(5));
+            long ready = System.nanoTime();
+            Set<String> missing = new java.util.HashSet<>(p(hubProbe.specOnService, specMarkers));
+            missing.addAll(p(hubProbe.statusOnTenant, statusMarkers));
+            long changes =
+                Math.max(
+                    lastOf(hubProbe.specOnService, specMarkers, Function.identity(), ready),
+                    lastOf(hubProbe.statusOnTenant, statusMarkers, Function.identity(), ready));
+            long drained = AgentMetrics.awaitQueueDrained(agent, Duration.ofMinutes(5));
+            Results.Restart rs =
+                new Results.Restart(
+                    repeat,
+                    total,
+                    2 * plan.restartChanges(),
+                    (ready - t0) / 1e9,
+                    (changes - t0) / 1e9,
+                    (drained - t0) / 1e9,
+                    Footprint.peakSinceStartMiB(agent.pid()),
+                    missing.size());
+            results.restarts.add(rs);
+            steps.say(
+                "ready after %.1f s, changes made while down propagated after %.1f s, queue drained after %.1f s, peak RSS %.0f MiB%s",
+                rs.readySeconds(),
+                rs.changesSeconds(),
+                rs.drainedSeconds(),
+                rs.peakRssMiB(),
+                missingNote(missing));
+          });
+    }
+  }
+
+  private Set<String> p(Map<String, Long> map, List<String> keys) {
+    return hubProbe.awaitAll(map, keys, Duration.ofMinutes(5));
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private Map<String, Long> operatorPids() {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    hub.operators().forEach((name, p) -> pids.put(name, p.pid()));
+    return pids;
+  }
+
+  private static ResourceDefinitionContext context(String group, Walkthrough.Offering o) {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(group)
+        .withVersion(o.version())
+        .withKind(o.kind())
+        .withPlural(o.plural())
+        .withNamespaced(true)
+        .build();
+  }
+
+  private List<String> markers(int n, String prefix) {
+    List<String> list = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      list.add(prefix + (++seq));
+    }
+    return list;
+  }
+
+  private List<Load.Instance> sample(List<Load.Instance> from, int n) {
+    List<Load.Instance> copy = new ArrayList<>(from);
+    Collections.shuffle(copy, random);
+    return copy.subList(0, Math.min(n, copy.size()));
+  }
+
+  private List<String> shuffled(List<String> list) {
+    List<String> copy = new ArrayList<>(list);
+    Collections.shuffle(copy, random);
+    return copy;
+  }
+
+  private static <T> long lastOf(
+      Map<String, Long> map, List<T> items, Function<T, String> key, long fallback) {
+    long last = Long.MIN_VALUE;
+    for (T item : items) {
+      Long t = map.get(key.apply(item));
+      if (t != null) {
+        last = Math.max(last, t);
+      }
+    }
+    return last == Long.MIN_VALUE ? fallback : last;
+  }
+
+  private static String missingNote(Set<String> missing) {
+    return missing.isEmpty() ? "" : " — " + missing.size() + " MISSING at the timeout";
+  }
+
+  static double seconds(Duration d) {
+    return d == null ? Double.NaN : d.toMillis() / 1000.0;
+  }
+
+  private void close() {
+    informers.forEach(SharedIndexInformer::stop);
+    if (copier != null) {
+      copier.close();
+    }
+    if (load != null) {
+      load.close();
+    }
+    if (loadClient != null) {
+      loadClient.close();
+    }
+    if (hub != null) {
+      hub.close();
+    }
+  }
+}
