@@ -255,7 +255,7 @@ final class Benchmark {
     }
     for (int r = 1; r <= plan.largeRepeats(); r++) {
       for (Probe p : List.of(baseProbe, hubProbe)) {
-        List<Load.Instance> run = createRun(p, plan.largeRun(), r, p == hubProbe);
+        List<Load.Instance> run = createRun(p, plan.largeRun(), r, r == plan.largeRepeats());
         if (r < plan.largeRepeats()) {
           deleteRun(p, run, r);
         } else {
@@ -269,20 +269,41 @@ final class Benchmark {
     String prefix = p.target.name().substring(0, 1) + n + "r" + repeat;
     List<Load.Instance> run = Load.instances(prefix, n, namespaces, regions);
     return steps.run(
-        "%s: create %,d instances until all are ready (run %d)"
+        "%s: create %,d instances until all are synced and Running (run %d)"
             .formatted(p.target.name(), n, repeat),
         () -> {
-          Footprint.Window window = footprint ? Footprint.start(operatorPids()) : null;
+          Map<String, Long> pids = operatorPids();
+          pids.putAll(Footprint.harnessPids());
+          Footprint.Window window = footprint ? Footprint.start(pids) : null;
+          Map<String, Double> requestsBefore =
+              footprint ? ApiRequests.snapshot(allClusters()) : null;
           long t0 = System.nanoTime();
           load.create(p.target, run);
           long created = System.nanoTime();
+          List<String> keys = run.stream().map(Load.Instance::key).toList();
+          List<String> markers = run.stream().map(Load.Instance::createdMarker).toList();
           Set<String> missing =
-              p.awaitAll(p.ready, run.stream().map(Load.Instance::key).toList(), RUN_TIMEOUT);
-          long t1 = lastOf(p.ready, run, Load.Instance::key, System.nanoTime());
-          if (window != null) {
-            results.footprint.putAll(window.stop());
-            results.footprintWindowSeconds = (System.nanoTime() - t0) / 1e9;
+              new java.util.HashSet<>(p.awaitAll(p.specOnService, markers, RUN_TIMEOUT));
+          long synced = lastOf(p.specOnService, markers, Function.identity(), System.nanoTime());
+          if (p.target.hub()) {
+            missing.addAll(p.awaitAll(p.synced, keys, RUN_TIMEOUT));
+            synced =
+                Math.max(synced, lastOf(p.synced, keys, Function.identity(), System.nanoTime()));
           }
+          missing.addAll(p.awaitAll(p.ready, keys, RUN_TIMEOUT));
+          long ready = lastOf(p.ready, keys, Function.identity(), System.nanoTime());
+          if (window != null) {
+            results.apiRequests.put(
+                p.target.name(),
+                ApiRequests.diff(requestsBefore, ApiRequests.snapshot(allClusters())));
+            Map<String, Footprint.Usage> usage = window.stop();
+            results.processes.put(p.target.name(), usage);
+            if (p == hubProbe) {
+              hub.operators().keySet().forEach(op -> results.footprint.put(op, usage.get(op)));
+              results.footprintWindowSeconds = (System.nanoTime() - t0) / 1e9;
+            }
+          }
+          int done = n - missing.size();
           Results.Throughput t =
               new Results.Throughput(
                   p.target.name(),
@@ -290,16 +311,20 @@ final class Benchmark {
                   n,
                   repeat,
                   (created - t0) / 1e9,
-                  (t1 - t0) / 1e9,
-                  (n - missing.size()) / ((t1 - t0) / 1e9),
+                  (synced - t0) / 1e9,
+                  done / ((synced - t0) / 1e9),
+                  (ready - t0) / 1e9,
+                  done / ((ready - t0) / 1e9),
                   missing.size());
           results.throughput.add(t);
           steps.say(
-              "%,d ready in %.1f s: %.0f/s (requests sent in %.1f s)%s",
-              n - missing.size(),
-              t.seconds(),
-              t.perSecond(),
-              t.createSeconds(),
+              "%,d synced in %.1f s: %.0f/s; Running back in %.1f s: %.0f/s (requests sent in %.1f s)%s",
+              done,
+              t.syncedSeconds(),
+              t.syncedPerSecond(),
+              t.readySeconds(),
+              t.readyPerSecond(),
+              t.requestsSeconds(),
               missingNote(missing));
           return run;
         });
@@ -330,11 +355,16 @@ final class Benchmark {
                   (sent - t0) / 1e9,
                   (t1 - t0) / 1e9,
                   (run.size() - missing.size()) / ((t1 - t0) / 1e9),
+                  (t1 - t0) / 1e9,
+                  (run.size() - missing.size()) / ((t1 - t0) / 1e9),
                   missing.size());
           results.throughput.add(t);
           steps.say(
               "%,d gone in %.1f s: %.0f/s%s",
-              run.size() - missing.size(), t.seconds(), t.perSecond(), missingNote(missing));
+              run.size() - missing.size(),
+              t.syncedSeconds(),
+              t.syncedPerSecond(),
+              missingNote(missing));
         });
   }
 
@@ -495,6 +525,12 @@ final class Benchmark {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  private Map<String, KubernetesClient> allClusters() {
+    Map<String, KubernetesClient> all = new LinkedHashMap<>();
+    hub.clusters().all().forEach(c -> all.put(c.name(), c.adminClient()));
+    return all;
+  }
 
   private Map<String, Long> operatorPids() {
     Map<String, Long> pids = new LinkedHashMap<>();

@@ -77,6 +77,37 @@ final class Footprint {
     }
   }
 
+  /**
+   * The control plane this JVM started (etcd, and each cluster's kube-apiserver and
+   * kube-controller-manager, named with their cluster) and this JVM itself.
+   */
+  static Map<String, Long> harnessPids() {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    ProcessHandle.current()
+        .descendants()
+        .forEach(
+            p -> {
+              String command = p.info().command().orElse("");
+              String name = command.substring(command.lastIndexOf('/') + 1);
+              if (!name.equals("etcd")
+                  && !name.equals("kube-apiserver")
+                  && !name.equals("kube-controller-manager")) {
+                return;
+              }
+              String cluster =
+                  java.util.Arrays.stream(p.info().arguments().orElse(new String[0]))
+                      .map(a -> java.util.regex.Pattern.compile("/clusters/([^/]+)/").matcher(a))
+                      .filter(java.util.regex.Matcher::find)
+                      .map(m -> m.group(1))
+                      .findFirst()
+                      .orElse("");
+              pids.put(
+                  name.equals("etcd") || cluster.isEmpty() ? name : name + " " + cluster, p.pid());
+            });
+    pids.put("benchmark JVM (watches, load, baseline copier)", ProcessHandle.current().pid());
+    return pids;
+  }
+
   /** Peak RSS since the process started (VmHWM), in MiB. */
   static double peakSinceStartMiB(long pid) {
     return statusKiB(pid, "VmHWM:") / 1024.0;

@@ -113,7 +113,12 @@ final class Load implements AutoCloseable {
                   management
                       .genericKubernetesResources(target.tenant())
                       .inNamespace(i.namespace())
-                      .withName(i.name())
+                      .resource(
+                          named(
+                              target.tenant().getGroup() + "/" + target.tenant().getVersion(),
+                              target.tenant().getKind(),
+                              i.namespace(),
+                              i.name()))
                       .patch(
                           PatchContext.of(PatchType.JSON_MERGE),
                           "{\"spec\":{\"" + Probe.SPEC_FIELD + "\":\"" + markers.get(n) + "\"}}"),
@@ -139,7 +144,12 @@ final class Load implements AutoCloseable {
                       .get(i.region())
                       .genericKubernetesResources(SampleRedisOperator.CONTEXT)
                       .inNamespace(target.serviceNamespace(i.namespace()))
-                      .withName(i.name())
+                      .resource(
+                          named(
+                              SampleRedisOperator.API_VERSION,
+                              SampleRedisOperator.KIND,
+                              target.serviceNamespace(i.namespace()),
+                              i.name()))
                       .subresource("status")
                       .patch(
                           PatchContext.of(PatchType.JSON_MERGE),
@@ -150,6 +160,21 @@ final class Load implements AutoCloseable {
                               + "\"}}"),
               false);
         });
+  }
+
+  /**
+   * An object that only names what to patch: fabric8's {@code patch(context, String)} on {@code
+   * withName} would GET the object first, a request the tenants and operators would not make.
+   */
+  private static GenericKubernetesResource named(
+      String apiVersion, String kind, String namespace, String name) {
+    GenericKubernetesResource r = new GenericKubernetesResource();
+    r.setApiVersion(apiVersion);
+    r.setKind(kind);
+    r.setMetadata(new ObjectMeta());
+    r.getMetadata().setNamespace(namespace);
+    r.getMetadata().setName(name);
+    return r;
   }
 
   /** Deletes all {@code instances} of {@code target}, as fast as the pool allows. */

@@ -32,6 +32,9 @@ final class Probe {
   /** Tenant instance key ({@code ns/name}) → first seen on the management cluster. */
   final Map<String, Long> created = new ConcurrentHashMap<>();
 
+  /** Tenant instance key → first seen Synced (hub only, {@link Target#isSynced}). */
+  final Map<String, Long> synced = new ConcurrentHashMap<>();
+
   /** Tenant instance key → first seen ready ({@link Target#isReady}). */
   final Map<String, Long> ready = new ConcurrentHashMap<>();
 
@@ -88,6 +91,9 @@ final class Probe {
     String status = field(obj, "status", STATUS_FIELD);
     if (status != null && status.startsWith(STATUS_MARKER_PREFIX)) {
       record(statusOnTenant, status, now);
+    }
+    if (target.hub() && Target.isSynced(obj)) {
+      record(synced, key, now);
     }
     if (target.isReady(obj)) {
       record(ready, key, now);

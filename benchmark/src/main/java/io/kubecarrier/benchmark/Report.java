@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /** Renders {@link Results}: tables for stdout and Markdown, JSON, CSV. */
 final class Report {
@@ -70,9 +71,10 @@ final class Report {
     }
 
     b.append(
-        "\n**Throughput** (instances per second: first create request until the last instance"
-            + " is ready; delete: first delete request until gone on both sides). Median of the"
-            + " repeats, spread in brackets.\n\n");
+        "\n**Throughput** (instances per second from the first request; create → synced: every"
+            + " service-side object written and, for the hub, every instance Synced; create →"
+            + " Running: the sample operator's status back on every instance; delete: every"
+            + " instance gone on both sides). Median of the repeats, spread in brackets.\n\n");
     b.append("| run | repeats | baseline | hub | hub vs baseline |\n");
     b.append("|---|---:|---:|---:|---:|\n");
     for (String phase : List.of("create", "delete")) {
@@ -84,17 +86,22 @@ final class Report {
               .sorted()
               .toList();
       for (int n : sizes) {
-        Stats.Spread base = Verdicts.throughput(r, Target.BASELINE, phase, n);
-        Stats.Spread hub = Verdicts.throughput(r, Target.HUB, phase, n);
-        b.append(
-            f(
-                "| %s %,d | %d | %s | %s | %s |%n",
-                phase,
-                n,
-                hub.n(),
-                rate(base),
-                rate(hub),
-                ratio(Stats.ratio(hub.median(), base.median()))));
+        for (boolean ready : phase.equals("create") ? List.of(false, true) : List.of(false)) {
+          ToDoubleFunction<Results.Throughput> figure =
+              ready ? Results.Throughput::readyPerSecond : Results.Throughput::syncedPerSecond;
+          Stats.Spread base = Verdicts.throughput(r, Target.BASELINE, phase, n, figure);
+          Stats.Spread hub = Verdicts.throughput(r, Target.HUB, phase, n, figure);
+          b.append(
+              f(
+                  "| %s %,d%s | %d | %s | %s | %s |%n",
+                  phase,
+                  n,
+                  phase.equals("delete") ? "" : ready ? " → Running" : " → synced",
+                  hub.n(),
+                  rate(base),
+                  rate(hub),
+                  ratio(Stats.ratio(hub.median(), base.median()))));
+        }
       }
     }
 
@@ -117,6 +124,70 @@ final class Report {
                     u.peakRssMiB(),
                     u.endRssMiB(),
                     r.startupSeconds.getOrDefault(op, Double.NaN))));
+
+    if (!r.processes.isEmpty()) {
+      b.append(
+          f(
+              "%n**Where the CPU goes** during each system's %,d-instance create run: CPU seconds"
+                  + " per 1,000 instances, by process (the operators idle in the baseline's run).%n%n",
+              r.plan.largeRun()));
+      List<String> systems = new ArrayList<>(r.processes.keySet());
+      b.append("| process | ").append(String.join(" | ", systems)).append(" |\n|---|");
+      systems.forEach(s -> b.append("---:|"));
+      b.append("\n");
+      java.util.Set<String> names = new java.util.LinkedHashSet<>();
+      r.processes.values().forEach(usage -> names.addAll(usage.keySet()));
+      java.util.Map<String, Double> totals = new java.util.LinkedHashMap<>();
+      for (String name : names) {
+        b.append("| ").append(name).append(" |");
+        for (String s : systems) {
+          Footprint.Usage u = r.processes.get(s).get(name);
+          double perK = u == null ? Double.NaN : u.cpuSeconds() * 1000 / r.plan.largeRun();
+          totals.merge(s, Double.isNaN(perK) ? 0 : perK, Double::sum);
+          b.append(f(" %.1f |", perK));
+        }
+        b.append("\n");
+      }
+      b.append("| **total** |");
+      systems.forEach(s -> b.append(f(" **%.1f** |", totals.get(s))));
+      b.append("\n");
+    }
+
+    if (!r.apiRequests.isEmpty()) {
+      b.append(
+          f(
+              "%n**API requests per instance** during each system's %,d-instance create run, from"
+                  + " the API servers' `apiserver_request_total` (all clients; watches"
+                  + " excluded).%n%n",
+              r.plan.largeRun()));
+      List<String> systems = new ArrayList<>(r.apiRequests.keySet());
+      b.append("| cluster, verb, resource | ")
+          .append(String.join(" | ", systems))
+          .append(" |\n|---|");
+      systems.forEach(s -> b.append("---:|"));
+      b.append("\n");
+      java.util.Set<String> keys = new java.util.TreeSet<>();
+      r.apiRequests.values().forEach(counts -> keys.addAll(counts.keySet()));
+      java.util.Map<String, Double> totals = new java.util.LinkedHashMap<>();
+      for (String k : keys) {
+        boolean significant =
+            systems.stream()
+                .anyMatch(
+                    s -> r.apiRequests.get(s).getOrDefault(k, 0.0) >= r.plan.largeRun() / 20.0);
+        StringBuilder row = new StringBuilder("| " + k + " |");
+        for (String s : systems) {
+          double perInstance = r.apiRequests.get(s).getOrDefault(k, 0.0) / r.plan.largeRun();
+          totals.merge(s, perInstance, Double::sum);
+          row.append(f(" %.2f |", perInstance));
+        }
+        if (significant) {
+          b.append(row).append("\n");
+        }
+      }
+      b.append("| **total** (incl. rows under 0.05) |");
+      systems.forEach(s -> b.append(f(" **%.2f** |", totals.get(s))));
+      b.append("\n");
+    }
 
     if (!r.restarts.isEmpty()) {
       Results.Restart first = r.restarts.get(0);
@@ -180,8 +251,12 @@ final class Report {
     for (Results.Throughput t : r.throughput) {
       b.append(
           f(
-              "throughput,%s,%s %d,per second,%d,%s,1/s%n",
-              t.target(), t.phase(), t.instances(), t.repeat(), num(t.perSecond())));
+              "throughput,%s,%s %d synced,per second,%d,%s,1/s%n",
+              t.target(), t.phase(), t.instances(), t.repeat(), num(t.syncedPerSecond())));
+      b.append(
+          f(
+              "throughput,%s,%s %d ready,per second,%d,%s,1/s%n",
+              t.target(), t.phase(), t.instances(), t.repeat(), num(t.readyPerSecond())));
     }
     r.footprint.forEach(
         (op, u) -> {

@@ -18,15 +18,22 @@ final class Results {
       String kubernetes,
       String commit) {}
 
-  /** One create (until all ready) or delete (until gone on both sides) of many instances. */
+  /**
+   * One create or delete of many instances, from the first request: {@code synced} when every
+   * service-side object is written (and, for the hub, every instance says Synced), {@code ready}
+   * when every instance has the service operator's {@code Running} back; a delete is synced and
+   * ready when every instance is gone on both sides.
+   */
   record Throughput(
       String target,
       String phase,
       int instances,
       int repeat,
-      double createSeconds,
-      double seconds,
-      double perSecond,
+      double requestsSeconds,
+      double syncedSeconds,
+      double syncedPerSecond,
+      double readySeconds,
+      double readyPerSecond,
       int missing) {}
 
   /** One latency round: percentiles of its samples, in seconds. */
@@ -55,6 +62,13 @@ final class Results {
   public List<Latency> latency = new ArrayList<>();
   public Map<String, Footprint.Usage> footprint = new LinkedHashMap<>();
   public double footprintWindowSeconds;
+
+  /** CPU and memory of every process during each system's large create run. */
+  public Map<String, Map<String, Footprint.Usage>> processes = new LinkedHashMap<>();
+
+  /** API requests (verb, resource) each cluster served during each system's large create run. */
+  public Map<String, Map<String, Double>> apiRequests = new LinkedHashMap<>();
+
   public List<Restart> restarts = new ArrayList<>();
   public Map<String, Long> failedRequests = new LinkedHashMap<>();
   public List<Verdict> verdicts = new ArrayList<>();

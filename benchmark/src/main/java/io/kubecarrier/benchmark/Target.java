@@ -44,16 +44,20 @@ record Target(String name, ResourceDefinitionContext tenant, boolean hub) {
    * Whether a tenant instance is ready: the sample operator's {@code phase: Running} is back in its
    * status, and for the hub also {@code status.kubecarrier} says Synced.
    */
-  @SuppressWarnings("unchecked")
   boolean isReady(GenericKubernetesResource tenant) {
+    return tenant.getAdditionalProperties().get("status") instanceof Map<?, ?> status
+        && "Running".equals(status.get("phase"))
+        && (!hub || isSynced(tenant));
+  }
+
+  /**
+   * Whether the hub reports a tenant instance as applied to its service cluster ({@code Synced}
+   * condition True in {@code status.kubecarrier}); the baseline reports nothing of the kind.
+   */
+  @SuppressWarnings("unchecked")
+  static boolean isSynced(GenericKubernetesResource tenant) {
     if (!(tenant.getAdditionalProperties().get("status") instanceof Map<?, ?> status)
-        || !"Running".equals(status.get("phase"))) {
-      return false;
-    }
-    if (!hub) {
-      return true;
-    }
-    if (!(status.get("kubecarrier") instanceof Map<?, ?> block)
+        || !(status.get("kubecarrier") instanceof Map<?, ?> block)
         || !(block.get("conditions") instanceof List<?> conditions)) {
       return false;
     }

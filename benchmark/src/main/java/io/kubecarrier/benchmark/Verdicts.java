@@ -26,8 +26,17 @@ final class Verdicts {
             .toList());
   }
 
-  /** Median over repeats of a throughput figure. */
+  /** Median over repeats of a throughput figure (until synced, or {@code ready}: Running back). */
   static Stats.Spread throughput(Results r, String target, String phase, int instances) {
+    return throughput(r, target, phase, instances, Results.Throughput::syncedPerSecond);
+  }
+
+  static Stats.Spread throughput(
+      Results r,
+      String target,
+      String phase,
+      int instances,
+      ToDoubleFunction<Results.Throughput> figure) {
     return Stats.spread(
         r.throughput.stream()
             .filter(
@@ -35,7 +44,7 @@ final class Verdicts {
                     t.target().equals(target)
                         && t.phase().equals(phase)
                         && t.instances() == instances)
-            .map(Results.Throughput::perSecond)
+            .map(figure::applyAsDouble)
             .toList());
   }
 

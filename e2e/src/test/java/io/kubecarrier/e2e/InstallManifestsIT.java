@@ -13,6 +13,7 @@ import io.kubecarrier.testkit.K8sBinaries;
 import io.kubecarrier.testkit.KubeCluster;
 import io.kubecarrier.testkit.KubeClusters;
 import io.kubecarrier.testkit.Kubectl;
+import io.kubecarrier.testkit.OperatorProcess;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,6 +121,16 @@ class InstallManifestsIT {
         assertThat(c.getResources().getRequests())
             .as(name + " requests")
             .containsKeys("cpu", "memory");
+        // the operator processes of tests and benchmarks run with the JVM this container gets
+        assertThat(c.getResources().getLimits().get("memory").toString())
+            .as(name + " memory limit")
+            .isEqualTo(OperatorProcess.memoryLimit(name));
+        assertThat(c.getEnv())
+            .as(name + " JVM flags")
+            .anyMatch(
+                e ->
+                    e.getName().equals("JAVA_TOOL_OPTIONS")
+                        && e.getValue().equals(OperatorProcess.JVM_OPTIONS));
         var sc = c.getSecurityContext();
         assertThat(sc).as(name + " securityContext").isNotNull();
         assertThat(sc.getRunAsNonRoot()).as(name + " runAsNonRoot").isTrue();

@@ -225,7 +225,12 @@ final class ClusterConnections implements AutoCloseable {
         continue;
       }
       SharedIndexInformer<Secret> informer =
-          c.client.secrets().inNamespace(ns).runnableInformer(0).exceptionHandler(Informers::retry);
+          c.client
+              .secrets()
+              .inNamespace(ns)
+              .runnableInformer(0)
+              .itemStore(Informers.withoutManagedFields())
+              .exceptionHandler(Informers::retry);
       informer.addEventHandler(
           new ResourceEventHandler<>() {
             @Override

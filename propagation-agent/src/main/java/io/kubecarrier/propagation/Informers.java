@@ -1,9 +1,16 @@
 package io.kubecarrier.propagation;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
+import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import org.jboss.logging.Logger;
 
-/** Informer policy of the agent: never give up, even when the first list fails. */
+/**
+ * Informer policy of the agent: never give up, even when the first list fails; cache objects
+ * without their managed fields.
+ */
 final class Informers {
   private static final Logger LOG = Logger.getLogger(Informers.class);
 
@@ -20,5 +27,23 @@ final class Informers {
           "informer error (%s), retrying: %s", started ? "watching" : "listing", t.toString());
     }
     return true;
+  }
+
+  /**
+   * A cache that drops {@code metadata.managedFields} from every object it keeps (and hands to the
+   * event handlers): the agent never reads them, and with three or four field managers per object
+   * they are about half of a cached object's memory (measured with 10,000 instances,
+   * docs/benchmarks.md).
+   */
+  static <T extends HasMetadata> ItemStore<T> withoutManagedFields() {
+    return new BasicItemStore<T>(Cache::metaNamespaceKeyFunc) {
+      @Override
+      public T put(String key, T obj) {
+        if (obj.getMetadata() != null) {
+          obj.getMetadata().setManagedFields(null);
+        }
+        return super.put(key, obj);
+      }
+    };
   }
 }

@@ -33,6 +33,7 @@ final class InstanceReconciler {
   private static final Logger LOG = Logger.getLogger(InstanceReconciler.class);
   static final Duration UNREACHABLE_RECHECK = Duration.ofSeconds(30);
   static final Duration DELETION_RECHECK = Duration.ofSeconds(2);
+  static final Duration CACHE_WAIT = Duration.ofSeconds(5);
 
   /** A failure with a condition reason and a message for people. */
   static final class SyncFailure extends RuntimeException {
@@ -105,9 +106,13 @@ final class InstanceReconciler {
         return unreachable(item, kind, tenant, placement, conn, false);
       }
       registry.watch(p, conn);
+      // right after a start (or a new assignment) the namespace's cache may still be loading: an
+      // empty cache would make every instance look new and be applied again
+      p.awaitServiceCache(placement.clusterKey(), placement.serviceNamespace(), CACHE_WAIT);
       GenericKubernetesResource service = applyDown(item, p, tenant, placement, conn);
-      copyConnectionSecret(item, kind, tenant, placement, conn, service);
-      statusUp(item, kind, tenant, placement, service);
+      InstanceStatus.CopiedSecret secret =
+          copyConnectionSecret(item, kind, tenant, placement, conn, service);
+      statusUp(item, kind, tenant, placement, service, secret);
       return Outcome.DONE;
     } catch (SyncFailure f) {
       return failed(item, kind, tenant, placement, f);
@@ -149,6 +154,7 @@ final class InstanceReconciler {
                     .fieldManager(ServiceObjects.FIELD_MANAGER)
                     .forceConflicts()
                     .serverSideApply());
+    p.written(placement.clusterKey(), applied);
     LOG.debugf(
         "%s: applied to %s/%s in service cluster %s",
         item, placement.serviceNamespace(), item.name(), placement.cluster());
@@ -158,7 +164,12 @@ final class InstanceReconciler {
     return applied;
   }
 
-  private void copyConnectionSecret(
+  /**
+   * Copies the service operator's connection Secret next to the tenant instance; returns what was
+   * copied (or found already copied), null when there is nothing to copy yet. A copy whose content
+   * hash the instance's status already records costs no request (e.g. after a restart).
+   */
+  private InstanceStatus.CopiedSecret copyConnectionSecret(
       WorkItem.Instance item,
       OfferedKind kind,
       GenericKubernetesResource tenant,
@@ -168,20 +179,34 @@ final class InstanceReconciler {
     String ref = ServiceObjects.connectionSecretRef(service).orElse(null);
     registry.trackSecret(item, placement.clusterKey(), placement.serviceNamespace(), ref);
     if (ref == null) {
-      return;
+      return null;
     }
     Secret source = conn.secret(placement.serviceNamespace(), ref);
     if (source == null) {
-      return; // not written yet (or not cached yet): its event re-queues the instance
+      return null; // not written yet (or not cached yet): its event re-queues the instance
     }
     Secret copy = ServiceObjects.tenantSecret(kind, tenant, source, placement.cluster());
-    String fingerprint = copy.getData().toString() + copy.getMetadata().getLabels();
-    if (fingerprint.equals(copiedSecrets.get(item))) {
-      return;
+    InstanceStatus.CopiedSecret copied =
+        new InstanceStatus.CopiedSecret(
+            copy.getMetadata().getName(),
+            io.kubecarrier.api.common.Names.hash(
+                copy.getType()
+                    + copy.getData()
+                    + copy.getMetadata().getLabels()
+                    + copy.getMetadata().getAnnotations()));
+    if (copied.hash().equals(copiedSecrets.get(item))
+        || copied
+            .hash()
+            .equals(InstanceStatus.connectionSecretHash(ServiceObjects.map(tenant, "status")))) {
+      return copied;
     }
     String ns = tenant.getMetadata().getNamespace();
     Secret existing =
         management.secrets().inNamespace(ns).withName(copy.getMetadata().getName()).get();
+    if (existing != null && isOurs(existing) && sameContent(existing, copy)) {
+      copiedSecrets.put(item, copied.hash()); // already copied (before a restart)
+      return copied;
+    }
     if (existing != null && !isOurs(existing)) {
       throw new SyncFailure(
           Reasons.SYNC_FAILED,
@@ -200,10 +225,11 @@ final class InstanceReconciler {
         .fieldManager(ServiceObjects.FIELD_MANAGER)
         .forceConflicts()
         .serverSideApply();
-    copiedSecrets.put(item, fingerprint);
+    copiedSecrets.put(item, copied.hash());
     LOG.infof(
         "%s: connection Secret %s copied from %s/%s in %s",
         item, copy.getMetadata().getName(), placement.serviceNamespace(), ref, placement.cluster());
+    return copied;
   }
 
   private void statusUp(
@@ -211,7 +237,8 @@ final class InstanceReconciler {
       OfferedKind kind,
       GenericKubernetesResource tenant,
       Placement placement,
-      GenericKubernetesResource service) {
+      GenericKubernetesResource service,
+      InstanceStatus.CopiedSecret secret) {
     Long generation = tenant.getMetadata().getGeneration();
     Map<String, Object> serviceStatus =
         new ExposedPaths(kind.exposedPaths()).status(ServiceObjects.map(service, "status"));
@@ -223,6 +250,7 @@ final class InstanceReconciler {
                 .copied(serviceStatus)
                 .placement(placement)
                 .observedGeneration(generation)
+                .connectionSecret(secret)
                 .synced()
                 .condition(
                     Condition.ofTrue(
@@ -380,6 +408,10 @@ final class InstanceReconciler {
           LOG.infof(
               "%s: deleting %s/%s in service cluster %s",
               item, placement.serviceNamespace(), item.name(), placement.cluster());
+          // most service-side objects are gone before the recheck (their deletion event queues
+          // the instance again): the status says "waiting" only for one that takes longer
+          registry.metrics().state(item, placement.cluster(), kind.kind(), State.DELETING);
+          return Outcome.after(DELETION_RECHECK);
         }
         String message =
             "waiting for "
@@ -580,10 +612,11 @@ final class InstanceReconciler {
             : "[{\"op\":\"add\",\"path\":\"/metadata/finalizers/-\",\"value\":\""
                 + Finalizers.PROPAGATION_AGENT
                 + "\"}]";
+    // on the object itself: fabric8's patch(context, String) by name GETs the object first
     management
         .genericKubernetesResources(tenant.getApiVersion(), tenant.getKind())
         .inNamespace(tenant.getMetadata().getNamespace())
-        .withName(tenant.getMetadata().getName())
+        .resource(tenant)
         .patch(PatchContext.of(PatchType.JSON), patch);
   }
 
@@ -605,7 +638,7 @@ final class InstanceReconciler {
       management
           .genericKubernetesResources(tenant.getApiVersion(), tenant.getKind())
           .inNamespace(tenant.getMetadata().getNamespace())
-          .withName(tenant.getMetadata().getName())
+          .resource(tenant)
           .patch(PatchContext.of(PatchType.JSON), patch);
     } catch (KubernetesClientException e) {
       if (!Errors.isNotFound(e)) {
@@ -622,6 +655,17 @@ final class InstanceReconciler {
   private static boolean orphan(GenericKubernetesResource tenant) {
     Map<String, String> a = tenant.getMetadata().getAnnotations();
     return a != null && Annotations.ORPHAN_TRUE.equals(a.get(Annotations.ORPHAN));
+  }
+
+  private static boolean sameContent(Secret existing, Secret copy) {
+    Map<String, String> labels = existing.getMetadata().getLabels();
+    Map<String, String> annotations = existing.getMetadata().getAnnotations();
+    return Objects.equals(existing.getData(), copy.getData())
+        && Objects.equals(existing.getType(), copy.getType())
+        && labels != null
+        && labels.entrySet().containsAll(copy.getMetadata().getLabels().entrySet())
+        && annotations != null
+        && annotations.entrySet().containsAll(copy.getMetadata().getAnnotations().entrySet());
   }
 
   private static boolean isOurs(Secret s) {

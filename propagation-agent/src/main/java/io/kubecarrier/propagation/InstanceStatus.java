@@ -26,6 +26,7 @@ final class InstanceStatus {
   static final String OBSERVED_GENERATION = "observedGeneration";
   static final String LAST_SYNC_TIME = "lastSyncTime";
   static final String CONDITIONS = "conditions";
+  static final String CONNECTION_SECRET = "connectionSecret";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<Condition>> CONDITION_LIST = new TypeReference<>() {};
@@ -35,6 +36,7 @@ final class InstanceStatus {
   private Placement placement;
   private Long observedGeneration;
   private boolean synced;
+  private Map<String, Object> connectionSecret;
   private final List<Condition> conditions = new ArrayList<>();
 
   private InstanceStatus(Map<String, Object> current) {
@@ -67,6 +69,24 @@ final class InstanceStatus {
   InstanceStatus synced() {
     this.synced = true;
     return this;
+  }
+
+  /** The connection Secret copied for the instance (name and content hash), or null. */
+  InstanceStatus connectionSecret(CopiedSecret copied) {
+    this.connectionSecret =
+        copied == null ? null : Map.of("name", copied.name(), "hash", copied.hash());
+    return this;
+  }
+
+  /** A connection Secret copied next to a tenant instance. */
+  record CopiedSecret(String name, String hash) {}
+
+  /** The hash of the connection Secret a status says was copied, or null. */
+  static String connectionSecretHash(Map<String, Object> status) {
+    return block(status).get(CONNECTION_SECRET) instanceof Map<?, ?> m
+            && m.get("hash") instanceof String h
+        ? h
+        : null;
   }
 
   InstanceStatus condition(Condition condition) {
@@ -119,6 +139,10 @@ final class InstanceStatus {
         OBSERVED_GENERATION,
         observedGeneration != null ? observedGeneration : currentBlock.get(OBSERVED_GENERATION));
     putIfNotNull(block, LAST_SYNC_TIME, currentBlock.get(LAST_SYNC_TIME));
+    putIfNotNull(
+        block,
+        CONNECTION_SECRET,
+        connectionSecret != null ? connectionSecret : currentBlock.get(CONNECTION_SECRET));
     block.put(CONDITIONS, JSON.convertValue(conds, new TypeReference<List<Object>>() {}));
     status.put(BLOCK, block);
     if (ExposedPaths.covers(status, current) && ExposedPaths.covers(current, status)) {

@@ -225,6 +225,7 @@ public class PropagationRegistry
             .resources(ServiceCluster.class)
             .inAnyNamespace()
             .runnableInformer(0)
+            .itemStore(Informers.withoutManagedFields())
             .exceptionHandler(Informers::retry);
     serviceClusters.addEventHandler(
         handler(
@@ -245,6 +246,7 @@ public class PropagationRegistry
             .resources(ServiceClusterAssignment.class)
             .inAnyNamespace()
             .runnableInformer(0)
+            .itemStore(Informers.withoutManagedFields())
             .exceptionHandler(Informers::retry);
     assignments.addEventHandler(
         handler(

@@ -31,13 +31,21 @@ final class Propagator implements AutoCloseable {
   private final OfferedKind kind;
   private final SharedIndexInformer<GenericKubernetesResource> tenants;
   private final Map<RemoteKey, Remote> remotes = new ConcurrentHashMap<>();
+
+  /** Objects written to service clusters that their caches may not have seen yet. */
+  private final Map<String, Written> written = new ConcurrentHashMap<>();
+
+  private record Written(GenericKubernetesResource object, long at) {}
+
+  private static final long WRITTEN_TTL_NANOS = java.time.Duration.ofSeconds(30).toNanos();
   private final Sink sink;
 
   private record RemoteKey(String clusterKey, String namespace) {}
 
   private record Remote(
       ClusterConnections.Connection connection,
-      SharedIndexInformer<GenericKubernetesResource> informer) {}
+      SharedIndexInformer<GenericKubernetesResource> informer,
+      java.util.concurrent.CompletableFuture<Void> synced) {}
 
   Propagator(OfferedKind kind, KubernetesClient management, Sink sink) {
     this.kind = kind;
@@ -47,6 +55,7 @@ final class Propagator implements AutoCloseable {
             .genericKubernetesResources(kind.tenant().context())
             .inAnyNamespace()
             .runnableInformer(0)
+            .itemStore(Informers.withoutManagedFields())
             .exceptionHandler(Informers::retry);
     tenants.addEventHandler(
         new ResourceEventHandler<>() {
@@ -119,10 +128,10 @@ final class Propagator implements AutoCloseable {
               .genericKubernetesResources(kind.service().context())
               .inNamespace(ns)
               .runnableInformer(0)
+              .itemStore(Informers.withoutManagedFields())
               .exceptionHandler(Informers::retry);
-      informer.addEventHandler(new RemoteHandler(connection.cluster));
-      informer.start();
-      remotes.put(key, new Remote(connection, informer));
+      informer.addEventHandler(new RemoteHandler(connection.cluster, connection.key));
+      remotes.put(key, new Remote(connection, informer, informer.start().toCompletableFuture()));
       LOG.infof(
           "watching %s in %s of service cluster %s for CatalogEntry %s",
           kind.service(), ns, connection.key, kind.entryKey());
@@ -142,10 +151,72 @@ final class Propagator implements AutoCloseable {
     return remotes.keySet().stream().map(RemoteKey::clusterKey).collect(Collectors.toSet());
   }
 
-  /** The cached service-side object, or null. */
+  /**
+   * The service-side object as last known: the cached one, or what this agent wrote when the cache
+   * has not seen that write yet (as client-go's mutation cache: without it, the reconcile that
+   * follows a write at once, e.g. for the finalizer's event, would apply the same object again).
+   */
   GenericKubernetesResource service(String clusterKey, String namespace, String name) {
     Remote r = remotes.get(new RemoteKey(clusterKey, namespace));
-    return r == null ? null : r.informer().getStore().getByKey(namespace + "/" + name);
+    GenericKubernetesResource cached =
+        r == null ? null : r.informer().getStore().getByKey(namespace + "/" + name);
+    String key = writtenKey(clusterKey, namespace, name);
+    Written w = written.get(key);
+    if (w == null) {
+      return cached;
+    }
+    if (System.nanoTime() - w.at() > WRITTEN_TTL_NANOS
+        || (cached != null && version(cached) >= version(w.object()))) {
+      written.remove(key, w);
+      return cached;
+    }
+    return w.object();
+  }
+
+  /** Remembers an object this agent just wrote to a service cluster (see {@link #service}). */
+  void written(String clusterKey, GenericKubernetesResource object) {
+    if (object != null && version(object) >= 0) {
+      written.put(
+          writtenKey(
+              clusterKey, object.getMetadata().getNamespace(), object.getMetadata().getName()),
+          new Written(object, System.nanoTime()));
+    }
+  }
+
+  private static String writtenKey(String clusterKey, String namespace, String name) {
+    return clusterKey + "|" + namespace + "/" + name;
+  }
+
+  /** The resourceVersion as a number (etcd's revision), or -1. */
+  private static long version(GenericKubernetesResource o) {
+    try {
+      return Long.parseLong(o.getMetadata().getResourceVersion());
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Waits up to {@code timeout} until the cache of service-side objects in {@code namespace} of
+   * {@code clusterKey} has its initial list; returns whether it has.
+   */
+  boolean awaitServiceCache(String clusterKey, String namespace, java.time.Duration timeout) {
+    Remote r = remotes.get(new RemoteKey(clusterKey, namespace));
+    if (r == null) {
+      return false;
+    }
+    if (r.informer().hasSynced()) {
+      return true;
+    }
+    try {
+      r.synced().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Whether every namespace watched in {@code clusterKey} has synced. */
@@ -170,13 +241,16 @@ final class Propagator implements AutoCloseable {
 
   private final class RemoteHandler implements ResourceEventHandler<GenericKubernetesResource> {
     private final String cluster;
+    private final String clusterKey;
 
-    RemoteHandler(String cluster) {
+    RemoteHandler(String cluster, String clusterKey) {
       this.cluster = cluster;
+      this.clusterKey = clusterKey;
     }
 
     @Override
     public void onAdd(GenericKubernetesResource o) {
+      seen(o, false);
       changed(o, true);
     }
 
@@ -186,6 +260,7 @@ final class Propagator implements AutoCloseable {
           o.getMetadata().getResourceVersion(), n.getMetadata().getResourceVersion())) {
         return;
       }
+      seen(n, false);
       changed(
           n,
           !Objects.equals(
@@ -195,7 +270,18 @@ final class Propagator implements AutoCloseable {
 
     @Override
     public void onDelete(GenericKubernetesResource o, boolean unknown) {
+      seen(o, true);
       changed(o, false);
+    }
+
+    /** The cache caught up with (or went past) what this agent wrote. */
+    private void seen(GenericKubernetesResource o, boolean deleted) {
+      String key =
+          writtenKey(clusterKey, o.getMetadata().getNamespace(), o.getMetadata().getName());
+      Written w = written.get(key);
+      if (w != null && (deleted || version(o) >= version(w.object()))) {
+        written.remove(key, w);
+      }
     }
 
     private void changed(GenericKubernetesResource o, boolean statusChanged) {

@@ -141,6 +141,13 @@ class PropagationIT {
     assertThat(copy.getMetadata().getLabels())
         .containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_PROPAGATION_AGENT);
 
+    // the status names the copy and records a hash of its content (a restarted agent compares it
+    // instead of reading every copy back)
+    eventually("copy recorded in the status")
+        .until(() -> connectionSecret(hub.tenant("db")).get("name"), copyName::equals);
+    String hashBefore = connectionSecret(hub.tenant("db")).get("hash");
+    assertThat(hashBefore).hasSize(Names.HASH_LENGTH);
+
     String before = decode(copy, "password");
     SampleRedisOperator.shared(EU, hub.service(EU)).rotatePassword(hub.serviceNs(), "db");
     eventually("rotation copied")
@@ -150,6 +157,8 @@ class PropagationIT {
                     decode(
                         hub.mgmt.secrets().inNamespace(hub.tenantNs).withName(copyName).get(),
                         "password")));
+    eventually("new hash recorded")
+        .until(() -> connectionSecret(hub.tenant("db")).get("hash"), h -> !hashBefore.equals(h));
 
     hub.deleteTenant("db");
     eventually("copy removed with the instance")
@@ -158,6 +167,14 @@ class PropagationIT {
                 hub.tenant("db") == null
                     && hub.mgmt.secrets().inNamespace(hub.tenantNs).withName(copyName).get()
                         == null);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, String> connectionSecret(
+      io.fabric8.kubernetes.api.model.GenericKubernetesResource tenant) {
+    Object block =
+        InstanceStatus.block(ServiceObjects.map(tenant, "status")).get("connectionSecret");
+    return block instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
   }
 
   static String decode(Secret s, String key) {

@@ -25,6 +25,22 @@ import java.util.Map;
  */
 public final class OperatorProcess implements AutoCloseable {
 
+  /**
+   * JVM flags of every operator, as its Deployment sets them ({@code JAVA_TOOL_OPTIONS} in {@code
+   * k8s/patches/hardening.yaml}): the serial collector (what the JVM picks by itself in a container
+   * of this size) and a heap of at most half the container's memory limit.
+   */
+  public static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=50";
+
+  /**
+   * The memory limit of each operator's container in {@code k8s/} (InstallManifestsIT checks they
+   * agree). A process here gets it as {@code -XX:MaxRAM}, so that its JVM sizes itself as in the
+   * container, not from the host's memory.
+   */
+  public static String memoryLimit(String module) {
+    return module.equals("propagation-agent") ? "768Mi" : "384Mi";
+  }
+
   private final String module;
   private final int httpPort;
   private final ManagedProcess process;
@@ -69,7 +85,14 @@ public final class OperatorProcess implements AutoCloseable {
     props.putAll(properties);
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx512m");
+    cmd.addAll(List.of(JVM_OPTIONS.split(" ")));
+    cmd.add("-XX:MaxRAM=" + memoryLimit(module).replace("Mi", "m"));
+    // extra JVM flags for one operator, e.g.
+    // -Dkc.jvm.propagation-agent=-XX:StartFlightRecording=...
+    String extra = System.getProperty("kc.jvm." + module, "").trim();
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+    }
     props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-jar");
     cmd.add(jar.toString());

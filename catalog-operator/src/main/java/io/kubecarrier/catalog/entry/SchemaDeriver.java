@@ -160,6 +160,15 @@ public final class SchemaDeriver {
     ObjectNode ls = string("Time (RFC 3339, UTC) of the last successful sync.");
     ls.put("format", "date-time");
     p.set("lastSyncTime", ls);
+    ObjectNode secret = objectSchema();
+    secret.put(
+        "description",
+        "The connection Secret copied next to the instance from the service cluster, if the"
+            + " service operator writes one.");
+    ObjectNode sp = secret.putObject(PROPERTIES);
+    sp.set("name", string("Name of the Secret, in the instance's namespace."));
+    sp.set("hash", string("Hash of the copied content: changes when the content does."));
+    p.set("connectionSecret", secret);
     ObjectNode conditions = F.objectNode();
     conditions.put("type", "array");
     conditions.put(

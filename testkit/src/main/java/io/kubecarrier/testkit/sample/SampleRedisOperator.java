@@ -79,7 +79,7 @@ public final class SampleRedisOperator implements AutoCloseable {
 
   private final KubernetesClient client;
   private final String clusterName;
-  private SharedIndexInformer<GenericKubernetesResource> informer;
+  private volatile SharedIndexInformer<GenericKubernetesResource> informer;
   private final List<SharedIndexInformer<GenericKubernetesResource>> jobInformers =
       new java.util.ArrayList<>();
 
@@ -102,6 +102,30 @@ public final class SampleRedisOperator implements AutoCloseable {
                 Thread t = new Thread(r, "sample-redis-" + clusterName);
                 t.setDaemon(true);
                 return t;
+              });
+    }
+  }
+
+  /** Keys queued and not yet reconciled: more events for them meanwhile add nothing. */
+  private final java.util.Set<String> queued = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Queues a reconcile of the object's key unless one is queued already; the reconcile reads the
+   * latest version from the cache (as a controller's work queue does), not the event's.
+   */
+  private void queue(GenericKubernetesResource redis) {
+    String key = redis.getMetadata().getNamespace() + "/" + redis.getMetadata().getName();
+    if (queued.add(key)) {
+      lane(redis)
+          .execute(
+              () -> {
+                queued.remove(key);
+                var cache = informer; // null while the first list is delivered
+                GenericKubernetesResource latest =
+                    cache == null ? redis : cache.getStore().getByKey(key);
+                if (latest != null) {
+                  reconcile(latest);
+                }
               });
     }
   }
@@ -172,13 +196,13 @@ public final class SampleRedisOperator implements AutoCloseable {
                 new ResourceEventHandler<>() {
                   @Override
                   public void onAdd(GenericKubernetesResource obj) {
-                    lane(obj).execute(() -> reconcile(obj));
+                    queue(obj);
                   }
 
                   @Override
                   public void onUpdate(
                       GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-                    lane(newObj).execute(() -> reconcile(newObj));
+                    queue(newObj);
                   }
 
                   @Override
@@ -314,7 +338,7 @@ public final class SampleRedisOperator implements AutoCloseable {
       client
           .genericKubernetesResources(CONTEXT)
           .inNamespace(ns)
-          .withName(name)
+          .resource(minimal(redis))
           .patch(
               PatchContext.of(PatchType.JSON_MERGE),
               "{\"metadata\":{\"annotations\":{\"" + HOST_ANNOTATION + "\":\"" + host + "\"}}}");
@@ -346,9 +370,6 @@ public final class SampleRedisOperator implements AutoCloseable {
 
   private void ensureSecret(String ns, String name, String host) {
     String secretName = name + SECRET_SUFFIX;
-    if (client.secrets().inNamespace(ns).withName(secretName).get() != null) {
-      return;
-    }
     Secret secret =
         new SecretBuilder()
             .withNewMetadata()
@@ -359,7 +380,13 @@ public final class SampleRedisOperator implements AutoCloseable {
             .addToStringData("port", "6379")
             .addToStringData("password", UUID.randomUUID().toString())
             .build();
-    client.secrets().inNamespace(ns).resource(secret).create();
+    try {
+      client.secrets().inNamespace(ns).resource(secret).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) { // it exists: keep its password
+        throw e;
+      }
+    }
   }
 
   private void deleteSecret(HasMetadata redis) {
