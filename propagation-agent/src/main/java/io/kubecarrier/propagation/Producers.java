@@ -9,6 +9,12 @@ import java.time.Clock;
 /** CDI producers: the clock every timestamp comes from, and the leader-election settings. */
 public class Producers {
 
+  /** This process's identity in leader election (host name and a random suffix). */
+  static final String IDENTITY =
+      System.getenv().getOrDefault("HOSTNAME", "propagation-agent")
+          + "-"
+          + java.util.UUID.randomUUID().toString().substring(0, 8);
+
   @Produces
   @Singleton
   Clock clock() {
@@ -24,6 +30,7 @@ public class Producers {
   @Singleton
   LeaderElectionConfiguration leaderElection(AgentConfig config) {
     return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
+        .withIdentity(IDENTITY)
         .build();
   }
 }
