@@ -131,6 +131,11 @@ class InstallManifestsIT {
                 e ->
                     e.getName().equals("JAVA_TOOL_OPTIONS")
                         && e.getValue().equals(OperatorProcess.JVM_OPTIONS));
+        OperatorProcess.ENVIRONMENT.forEach(
+            (k, v) ->
+                assertThat(c.getEnv())
+                    .as(name + " " + k)
+                    .anyMatch(e -> e.getName().equals(k) && e.getValue().equals(v)));
         var sc = c.getSecurityContext();
         assertThat(sc).as(name + " securityContext").isNotNull();
         assertThat(sc.getRunAsNonRoot()).as(name + " runAsNonRoot").isTrue();

@@ -231,12 +231,52 @@ final class Propagator implements AutoCloseable {
         kind.entryKey(), o.getMetadata().getNamespace(), o.getMetadata().getName());
   }
 
-  private static boolean metadataChanged(GenericKubernetesResource o, GenericKubernetesResource n) {
+  /**
+   * Whether a tenant instance's metadata changed in a way that needs a reconcile. Our own finalizer
+   * appearing does not: the reconcile that added it goes on in the same pass.
+   */
+  static boolean metadataChanged(GenericKubernetesResource o, GenericKubernetesResource n) {
     return !Objects.equals(o.getMetadata().getLabels(), n.getMetadata().getLabels())
         || !Objects.equals(o.getMetadata().getAnnotations(), n.getMetadata().getAnnotations())
-        || !Objects.equals(o.getMetadata().getFinalizers(), n.getMetadata().getFinalizers())
+        || !Objects.equals(
+            withoutAddedFinalizer(o.getMetadata().getFinalizers(), n.getMetadata().getFinalizers()),
+            o.getMetadata().getFinalizers() == null ? List.of() : o.getMetadata().getFinalizers())
         || !Objects.equals(
             o.getMetadata().getDeletionTimestamp(), n.getMetadata().getDeletionTimestamp());
+  }
+
+  /** {@code after} without our finalizer when {@code before} lacked it (an addition of ours). */
+  private static List<String> withoutAddedFinalizer(List<String> before, List<String> after) {
+    List<String> b = before == null ? List.of() : before;
+    List<String> a = after == null ? List.of() : after;
+    if (!b.contains(io.kubecarrier.api.common.Finalizers.PROPAGATION_AGENT)
+        && a.contains(io.kubecarrier.api.common.Finalizers.PROPAGATION_AGENT)) {
+      return a.stream()
+          .filter(f -> !f.equals(io.kubecarrier.api.common.Finalizers.PROPAGATION_AGENT))
+          .toList();
+    }
+    return a;
+  }
+
+  /**
+   * Whether a service-side object changed in a way the agent acts on: its status (copied up), its
+   * spec or labels or our annotation (drift to put back), its deletion. Annotations the service
+   * operator adds and changes of bookkeeping fields only are not.
+   */
+  static boolean serviceChanged(GenericKubernetesResource o, GenericKubernetesResource n) {
+    return !Objects.equals(
+            o.getAdditionalProperties().get("status"), n.getAdditionalProperties().get("status"))
+        || !Objects.equals(
+            o.getAdditionalProperties().get("spec"), n.getAdditionalProperties().get("spec"))
+        || !Objects.equals(o.getMetadata().getLabels(), n.getMetadata().getLabels())
+        || !Objects.equals(ourAnnotation(o), ourAnnotation(n))
+        || !Objects.equals(
+            o.getMetadata().getDeletionTimestamp(), n.getMetadata().getDeletionTimestamp());
+  }
+
+  private static String ourAnnotation(GenericKubernetesResource o) {
+    Map<String, String> a = o.getMetadata().getAnnotations();
+    return a == null ? null : a.get(io.kubecarrier.api.common.Annotations.SOURCE);
   }
 
   private final class RemoteHandler implements ResourceEventHandler<GenericKubernetesResource> {
@@ -261,6 +301,9 @@ final class Propagator implements AutoCloseable {
         return;
       }
       seen(n, false);
+      if (!serviceChanged(o, n)) {
+        return;
+      }
       changed(
           n,
           !Objects.equals(

@@ -8,9 +8,11 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.kubecarrier.api.catalogentry.CatalogEntry;
 import io.kubecarrier.api.catalogentry.CatalogEntryStatus;
+import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.CrdInformation;
+import io.kubecarrier.api.common.Finalizers;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Reasons;
 import java.time.Clock;
@@ -257,5 +259,50 @@ class PureLogicTest {
             token: abc
         """;
     assertThat(ClusterConnections.refused(ok)).isNull();
+  }
+
+  @Test
+  void ourFinalizerAppearingNeedsNoReconcileButOtherMetadataChangesDo() {
+    GenericKubernetesResource before = tenant(Map.of("version", "7.2"));
+    GenericKubernetesResource withOurs = tenant(Map.of("version", "7.2"));
+    withOurs.getMetadata().setFinalizers(List.of(Finalizers.PROPAGATION_AGENT));
+    assertThat(Propagator.metadataChanged(before, withOurs)).isFalse();
+    // ours removed by someone else, or a foreign finalizer: look again
+    assertThat(Propagator.metadataChanged(withOurs, before)).isTrue();
+    GenericKubernetesResource foreign = tenant(Map.of("version", "7.2"));
+    foreign.getMetadata().setFinalizers(List.of("example.com/other"));
+    assertThat(Propagator.metadataChanged(before, foreign)).isTrue();
+    GenericKubernetesResource relabelled = tenant(Map.of("version", "7.2"));
+    relabelled.getMetadata().setLabels(Map.of("kubecarrier.io/region", "us-east-1"));
+    assertThat(Propagator.metadataChanged(before, relabelled)).isTrue();
+  }
+
+  @Test
+  void serviceSideChangesThatMatterAreStatusSpecLabelsOurAnnotationAndDeletion() {
+    GenericKubernetesResource base = tenant(Map.of("version", "7.2"));
+    base.getMetadata().setAnnotations(Map.of(Annotations.SOURCE, "team-a/cache"));
+    GenericKubernetesResource annotated = tenant(Map.of("version", "7.2"));
+    annotated
+        .getMetadata()
+        .setAnnotations(Map.of(Annotations.SOURCE, "team-a/cache", "cache.example.com/host", "h"));
+    annotated.getMetadata().setResourceVersion("42");
+    assertThat(Propagator.serviceChanged(base, annotated)).isFalse();
+
+    GenericKubernetesResource status = tenant(Map.of("version", "7.2"));
+    status.getMetadata().setAnnotations(base.getMetadata().getAnnotations());
+    status.setAdditionalProperty("status", Map.of("phase", "Running"));
+    assertThat(Propagator.serviceChanged(base, status)).isTrue();
+
+    GenericKubernetesResource drifted = tenant(Map.of("version", "6.0"));
+    drifted.getMetadata().setAnnotations(base.getMetadata().getAnnotations());
+    assertThat(Propagator.serviceChanged(base, drifted)).isTrue();
+
+    GenericKubernetesResource ourAnnotationGone = tenant(Map.of("version", "7.2"));
+    assertThat(Propagator.serviceChanged(base, ourAnnotationGone)).isTrue();
+
+    GenericKubernetesResource deleting = tenant(Map.of("version", "7.2"));
+    deleting.getMetadata().setAnnotations(base.getMetadata().getAnnotations());
+    deleting.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
+    assertThat(Propagator.serviceChanged(base, deleting)).isTrue();
   }
 }
