@@ -143,7 +143,12 @@ final class BaselineCopier implements AutoCloseable {
       management
           .genericKubernetesResources(tenant)
           .inNamespace(s.getMetadata().getLabels().get(OWNER_NAMESPACE))
-          .resource(tenantRef(s))
+          .resource(
+              Load.named(
+                  tenant.getGroup() + "/" + tenant.getVersion(),
+                  tenant.getKind(),
+                  s.getMetadata().getLabels().get(OWNER_NAMESPACE),
+                  s.getMetadata().getName()))
           .subresource("status")
           .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
       copiedStatus.put(key, status);
@@ -152,17 +157,6 @@ final class BaselineCopier implements AutoCloseable {
         throw e;
       }
     }
-  }
-
-  /** Names the tenant instance of {@code s} (patching by name would GET it first). */
-  private GenericKubernetesResource tenantRef(GenericKubernetesResource s) {
-    GenericKubernetesResource t = new GenericKubernetesResource();
-    t.setApiVersion(tenant.getGroup() + "/" + tenant.getVersion());
-    t.setKind(tenant.getKind());
-    t.setMetadata(new ObjectMeta());
-    t.getMetadata().setNamespace(s.getMetadata().getLabels().get(OWNER_NAMESPACE));
-    t.getMetadata().setName(s.getMetadata().getName());
-    return t;
   }
 
   private void deleteDown(GenericKubernetesResource t) {

@@ -491,8 +491,9 @@ final class Benchmark {
             long t0 = System.nanoTime();
             agent.start(Duration.ofMinutes(5));
             long ready = System.nanoTime();
-            Set<String> missing = new java.util.HashSet<>(p(hubProbe.specOnService, specMarkers));
-            missing.addAll(p(hubProbe.statusOnTenant, statusMarkers));
+            Set<String> missing =
+                new java.util.HashSet<>(awaitOnHub(hubProbe.specOnService, specMarkers));
+            missing.addAll(awaitOnHub(hubProbe.statusOnTenant, statusMarkers));
             long changes =
                 Math.max(
                     lastOf(hubProbe.specOnService, specMarkers, Function.identity(), ready),
@@ -520,7 +521,7 @@ final class Benchmark {
     }
   }
 
-  private Set<String> p(Map<String, Long> map, List<String> keys) {
+  private Set<String> awaitOnHub(Map<String, Long> map, List<String> keys) {
     return hubProbe.awaitAll(map, keys, Duration.ofMinutes(5));
   }
 

@@ -166,7 +166,7 @@ final class Load implements AutoCloseable {
    * An object that only names what to patch: fabric8's {@code patch(context, String)} on {@code
    * withName} would GET the object first, a request the tenants and operators would not make.
    */
-  private static GenericKubernetesResource named(
+  static GenericKubernetesResource named(
       String apiVersion, String kind, String namespace, String name) {
     GenericKubernetesResource r = new GenericKubernetesResource();
     r.setApiVersion(apiVersion);
