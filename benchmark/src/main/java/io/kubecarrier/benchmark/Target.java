@@ -19,7 +19,9 @@ record Target(String name, ResourceDefinitionContext tenant, boolean hub) {
 
   /** The service-cluster namespace of instances of tenant namespace {@code ns}. */
   String serviceNamespace(String ns) {
-    return hub ? Names.serviceNamespaceName(ns) : BaselineCopier.NAMESPACE_PREFIX + ns;
+    return hub
+        ? Names.serviceNamespaceName(io.kubecarrier.e2e.Walkthrough.PROVIDER, ns)
+        : BaselineCopier.NAMESPACE_PREFIX + ns;
   }
 
   /** Whether a service-side Redis was written by this system. */

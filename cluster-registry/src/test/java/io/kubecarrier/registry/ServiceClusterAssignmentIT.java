@@ -48,7 +48,7 @@ class ServiceClusterAssignmentIT {
     AssignmentFixture.create(provider, tenant, "us");
     ServiceClusterAssignment ready = AssignmentFixture.awaitReady(provider, name);
 
-    String serviceNamespace = "kc-" + tenant;
+    String serviceNamespace = Names.serviceNamespaceName(provider, tenant);
     assertThat(ready.getStatus().getServiceClusterNamespace().getName())
         .isEqualTo(serviceNamespace);
     assertThat(
@@ -119,7 +119,7 @@ class ServiceClusterAssignmentIT {
     awaitReady(provider, "us");
 
     String tenant = RegistryFixture.unique("tenant");
-    String serviceNamespace = Names.serviceNamespaceName(tenant);
+    String serviceNamespace = Names.serviceNamespaceName(provider, tenant);
     us.adminClient()
         .namespaces()
         .resource(
@@ -181,7 +181,7 @@ class ServiceClusterAssignmentIT {
     String serviceNamespace = ready.getStatus().getServiceClusterNamespace().getName();
     assertThat(serviceNamespace)
         .hasSizeLessThanOrEqualTo(63)
-        .isEqualTo(Names.serviceNamespaceName(tenant))
+        .isEqualTo(Names.serviceNamespaceName(provider, tenant))
         .isNotEqualTo("kc-" + tenant);
     assertThat(eu.adminClient().namespaces().withName(serviceNamespace).get()).isNotNull();
   }

@@ -55,7 +55,7 @@ class ServiceClusterOutageIT {
     String tenant = RegistryFixture.unique("tenant");
     AssignmentFixture.create(ns, tenant, "eu");
     AssignmentFixture.awaitReady(ns, Names.assignmentName(tenant, "eu"));
-    String serviceNamespace = Names.serviceNamespaceName(tenant);
+    String serviceNamespace = Names.serviceNamespaceName(ns, tenant);
 
     // grace period + one interval + one request timeout, and slack for a loaded machine
     Duration detectionBound =

@@ -353,7 +353,8 @@ public final class Walkthrough {
     for (String[] t : new String[][] {{ALICE, TEAM_A}, {BOB, TEAM_B}}) {
       try (KubernetesClient c = hub.management().impersonating(t[0])) {
         String secretName =
-            io.kubecarrier.api.common.Names.connectionSecretName(redis.kind(), "cache");
+            io.kubecarrier.api.common.Names.connectionSecretName(
+                redis.group(), redis.kind(), "cache");
         Secret s =
             await("connection Secret " + t[1] + "/" + secretName)
                 .atMost(READY_TIMEOUT)

@@ -486,7 +486,9 @@ final class InstanceReconciler {
     String ns = tenant.getMetadata().getNamespace();
     String name =
         io.kubecarrier.api.common.Names.connectionSecretName(
-            tenant.getKind(), tenant.getMetadata().getName());
+            tenant.getApiVersion().substring(0, tenant.getApiVersion().indexOf('/')),
+            tenant.getKind(),
+            tenant.getMetadata().getName());
     Secret s = management.secrets().inNamespace(ns).withName(name).get();
     if (s != null && isOurs(s)) {
       management.secrets().inNamespace(ns).withName(name).delete();

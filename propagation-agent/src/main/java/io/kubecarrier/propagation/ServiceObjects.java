@@ -165,7 +165,8 @@ final class ServiceObjects {
   }
 
   static String connectionSecretName(OfferedKind kind, GenericKubernetesResource tenant) {
-    return Names.connectionSecretName(kind.tenant().kind(), tenant.getMetadata().getName());
+    return Names.connectionSecretName(
+        kind.tenant().group(), kind.tenant().kind(), tenant.getMetadata().getName());
   }
 
   @SuppressWarnings("unchecked")

@@ -126,7 +126,7 @@ class PropagationIT {
   void connectionSecretIsCopiedRotatedAndRemoved() {
     TestHub hub = TestHub.create("conn", List.of(EU), Map.of()).offer(List.of());
     hub.createInstance("db", null, Map.of("version", "7.2"));
-    String copyName = Names.connectionSecretName(SampleRedisOperator.KIND, "db");
+    String copyName = Names.connectionSecretName(hub.group, SampleRedisOperator.KIND, "db");
     eventually("connection secret copied")
         .until(() -> hub.mgmt.secrets().inNamespace(hub.tenantNs).withName(copyName).get() != null);
     Secret copy = hub.mgmt.secrets().inNamespace(hub.tenantNs).withName(copyName).get();

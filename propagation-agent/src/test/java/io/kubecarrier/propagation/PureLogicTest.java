@@ -157,7 +157,7 @@ class PureLogicTest {
             .addToData("password", "cw==")
             .build();
     var copy = ServiceObjects.tenantSecret(KIND, tenant(Map.of()), src, "eu-west-1");
-    assertThat(copy.getMetadata().getName()).isEqualTo("cache-redis-connection");
+    assertThat(copy.getMetadata().getName()).isEqualTo("cache-redis-connection.acme.hub.test");
     assertThat(copy.getMetadata().getNamespace()).isEqualTo("team-a");
     assertThat(copy.getData()).containsEntry("password", "cw==");
     assertThat(copy.getType()).isEqualTo("Opaque");

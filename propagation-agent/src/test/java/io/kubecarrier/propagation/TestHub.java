@@ -178,7 +178,7 @@ final class TestHub {
   }
 
   String serviceNs() {
-    return Names.serviceNamespaceName(tenantNs);
+    return Names.serviceNamespaceName(provider, tenantNs);
   }
 
   KubernetesClient service(String region) {

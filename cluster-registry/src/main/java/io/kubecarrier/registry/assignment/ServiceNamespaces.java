@@ -20,7 +20,8 @@ public final class ServiceNamespaces {
 
   /** {@code kc-<managementNamespace>}, hashed when too long. */
   public static String name(ServiceClusterAssignment a) {
-    return Names.serviceNamespaceName(a.getSpec().getManagementNamespace().getName());
+    return Names.serviceNamespaceName(
+        a.getMetadata().getNamespace(), a.getSpec().getManagementNamespace().getName());
   }
 
   /** The namespace to create. */

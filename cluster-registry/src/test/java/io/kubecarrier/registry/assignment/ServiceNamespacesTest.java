@@ -35,7 +35,7 @@ class ServiceNamespacesTest {
   @Test
   void desiredNamespaceIsDeterministicAndLabelled() {
     Namespace ns = ServiceNamespaces.desired(assignment("provider", "team-a", "eu"));
-    assertThat(ns.getMetadata().getName()).isEqualTo("kc-team-a");
+    assertThat(ns.getMetadata().getName()).isEqualTo("kc-provider-team-a");
     assertThat(ns.getMetadata().getLabels())
         .containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_CLUSTER_REGISTRY)
         .containsEntry(Labels.TENANT_NAMESPACE, "team-a")
@@ -46,7 +46,7 @@ class ServiceNamespacesTest {
     String longTenant = "t".repeat(63);
     assertThat(ServiceNamespaces.name(assignment("provider", longTenant, "eu")))
         .hasSizeLessThanOrEqualTo(63)
-        .startsWith("kc-t");
+        .startsWith("kc-provider-t");
   }
 
   @Test

@@ -28,5 +28,21 @@ public final class Annotations {
    */
   public static final String ORPHANED_FROM = Labels.PREFIX + "orphaned-from";
 
+  /**
+   * On a ServiceCluster, value {@code "true"}: the provider lets go of a cluster that is gone for
+   * good. Deletions that would wait for the cluster while it does not answer finish without it
+   * (instances, assignments), each reported by a Warning event naming what stays behind there.
+   */
+  public static final String LET_GO = Labels.PREFIX + "let-go";
+
+  /** Value of {@link #LET_GO} that enables it. */
+  public static final String LET_GO_TRUE = "true";
+
+  /**
+   * On service-side objects: hash of what the propagation agent last applied (exposed spec, labels,
+   * annotations), so that a field removed from the tenant's spec is applied, and so removed, too.
+   */
+  public static final String APPLIED_HASH = Labels.PREFIX + "applied-hash";
+
   private Annotations() {}
 }

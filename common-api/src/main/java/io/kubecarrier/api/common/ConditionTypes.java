@@ -49,5 +49,18 @@ public final class ConditionTypes {
   /** Catalog: ServiceClusterAssignments exist for every (tenant, region) pair. */
   public static final String ASSIGNMENTS_READY = "AssignmentsReady";
 
+  /**
+   * Tenant instances: the instance's kind and region are offered to its namespace. {@code False}
+   * ({@link Reasons#WITHDRAWN}) when the provider withdrew them: the instance keeps running and
+   * syncing, new ones cannot be created.
+   */
+  public static final String OFFERED = "Offered";
+
+  /**
+   * Catalog and CatalogEntry: something published before is withdrawn but kept, because tenants
+   * still have instances that need it ({@code True}, {@link Reasons#INSTANCES_KEPT}).
+   */
+  public static final String WITHDRAWN = "Withdrawn";
+
   private ConditionTypes() {}
 }

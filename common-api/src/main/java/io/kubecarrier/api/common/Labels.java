@@ -49,6 +49,22 @@ public final class Labels {
   /** API group of the owning object, when the kind alone is ambiguous (tenant instances). */
   public static final String OWNER_GROUP = PREFIX + "owner-group";
 
+  /**
+   * On service-side objects and connection Secret copies: uid of the tenant instance that owns
+   * them, so that the copy of a deleted instance is never taken over by a new one of the same name.
+   */
+  public static final String OWNER_UID = PREFIX + "owner-uid";
+
+  /**
+   * Value {@code "true"} on what a provider published and has since withdrawn, kept because tenants
+   * still have instances that need it (Offerings and the tenant Roles and RoleBindings). See {@code
+   * docs/lifecycle.md}.
+   */
+  public static final String WITHDRAWN = PREFIX + "withdrawn";
+
+  /** Value of {@link #WITHDRAWN}. */
+  public static final String WITHDRAWN_TRUE = "true";
+
   /** On service-side namespaces: name of the ServiceClusterAssignment that created it. */
   public static final String ASSIGNMENT = PREFIX + "assignment";
 

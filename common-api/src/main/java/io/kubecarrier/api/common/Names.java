@@ -31,10 +31,10 @@ public final class Names {
   /** Number of hex characters of the SHA-256 hash appended to shortened names. */
   public static final int HASH_LENGTH = 10;
 
-  /** Prefix of service-side namespaces, see {@link #serviceNamespaceName(String)}. */
+  /** Prefix of service-side namespaces, see {@link #serviceNamespaceName(String, String)}. */
   public static final String SERVICE_NAMESPACE_PREFIX = "kc-";
 
-  /** Suffix of connection Secrets, see {@link #connectionSecretName(String, String)}. */
+  /** Part of connection Secret names, see {@link #connectionSecretName(String, String, String)}. */
   public static final String CONNECTION_SECRET_SUFFIX = "-connection";
 
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
@@ -141,39 +141,69 @@ public final class Names {
   }
 
   /**
-   * Name of the namespace in a service cluster that holds the instances of one management
-   * namespace: {@code kc-<managementNamespace>}. When that exceeds 63 characters, it is cut to 52,
-   * trailing {@code -} removed, and {@code -} plus the first 10 hex characters of the SHA-256 of
-   * {@code managementNamespace} appended. Deterministic, so every component and every restart finds
-   * the same namespace; the namespace carries the ownership label {@link Labels#TENANT_NAMESPACE},
-   * and a namespace of that name without it is never taken over.
+   * Name of the namespace in a service cluster that holds the instances a provider serves to one
+   * tenant namespace: {@code kc-<provider>-<tenantNamespace>}, for example {@code kc-acme-team-a}.
+   * Per (provider, tenant), so providers that register the same physical cluster never share a
+   * namespace. Longer than 63 characters, it is cut and the hash of {@code
+   * provider/tenantNamespace} appended. This is attempt 0 of {@link #serviceNamespaceCandidate}.
    *
-   * @param managementNamespace the tenant namespace in the management cluster, a DNS-1123 label
+   * @param provider the provider namespace (the Account of the ServiceClusterAssignment), a
+   *     DNS-1123 label
+   * @param tenantNamespace the tenant namespace in the management cluster, a DNS-1123 label
    * @return a DNS-1123 label
    */
-  public static String serviceNamespaceName(String managementNamespace) {
-    requireDnsLabel("managementNamespace", managementNamespace);
-    return fit(
-        SERVICE_NAMESPACE_PREFIX + managementNamespace, DNS_LABEL_MAX_LENGTH, managementNamespace);
+  public static String serviceNamespaceName(String provider, String tenantNamespace) {
+    return serviceNamespaceCandidate(provider, tenantNamespace, 0);
+  }
+
+  /**
+   * The service-side namespace names to try, in order, for a (provider, tenant namespace): attempt
+   * 0 is {@link #serviceNamespaceName}; attempt {@code n > 0} is that name cut to leave room and
+   * {@code -} plus the hash of {@code provider/tenantNamespace/n} appended. Deterministic, so every
+   * restart tries the same names; the cluster registry takes the first one that is free or already
+   * ours (never a foreign namespace) and records it in the assignment's status.
+   *
+   * @param attempt 0, 1, 2, ...
+   */
+  public static String serviceNamespaceCandidate(
+      String provider, String tenantNamespace, int attempt) {
+    requireDnsLabel("provider", provider);
+    requireDnsLabel("tenantNamespace", tenantNamespace);
+    if (attempt < 0) {
+      throw new IllegalArgumentException("attempt must be >= 0, got " + attempt);
+    }
+    String base = SERVICE_NAMESPACE_PREFIX + provider + "-" + tenantNamespace;
+    String identity = provider + "/" + tenantNamespace;
+    if (attempt == 0) {
+      return fit(base, DNS_LABEL_MAX_LENGTH, identity);
+    }
+    String prefix =
+        base.substring(0, Math.min(base.length(), DNS_LABEL_MAX_LENGTH - HASH_LENGTH - 1))
+            .replaceAll("[-._]+$", "");
+    return prefix + "-" + hash(identity + "/" + attempt);
   }
 
   /**
    * Name of the Secret in the tenant namespace that carries the connection data (endpoints,
-   * credentials) of a tenant instance: {@code <instanceName>-<lower-case kind>-connection}, for
-   * example {@code cache-redis-connection}. The kind keeps instances of different kinds with the
-   * same name apart. Shortened with a hash when longer than 253.
+   * credentials) of a tenant instance: {@code <instanceName>-<lower-case kind>-connection.<group>},
+   * for example {@code cache-redis-connection.acme.hub.kubecarrier.io}. Kind and tenant API group
+   * keep instances of different kinds and providers with the same name apart. Shortened with a hash
+   * when longer than 253.
    *
+   * @param group API group of the tenant CRD, a DNS-1123 subdomain
    * @param kind kind of the tenant instance, UpperCamelCase, for example {@code Redis}
    * @param instanceName name of the tenant instance, a DNS-1123 subdomain
    */
-  public static String connectionSecretName(String kind, String instanceName) {
+  public static String connectionSecretName(String group, String kind, String instanceName) {
+    requireDnsSubdomain("group", group);
     if (kind == null || !KIND.matcher(kind).matches()) {
       throw new IllegalArgumentException(
           "kind must be UpperCamelCase ([A-Z][A-Za-z0-9]*), got '" + kind + "'");
     }
     requireDnsSubdomain("instanceName", instanceName);
-    String name = instanceName + "-" + kind.toLowerCase(Locale.ROOT) + CONNECTION_SECRET_SUFFIX;
-    return fit(name, DNS_SUBDOMAIN_MAX_LENGTH, kind + "/" + instanceName);
+    String name =
+        instanceName + "-" + kind.toLowerCase(Locale.ROOT) + CONNECTION_SECRET_SUFFIX + "." + group;
+    return fit(name, DNS_SUBDOMAIN_MAX_LENGTH, group + "/" + kind + "/" + instanceName);
   }
 
   /**

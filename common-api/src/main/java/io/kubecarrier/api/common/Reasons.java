@@ -137,5 +137,31 @@ public final class Reasons {
   /** The service-side object was deleted and the deletion is awaited. */
   public static final String SERVICE_OBJECT_DELETING = "ServiceObjectDeleting";
 
+  /** The instance's kind and region are offered to its namespace. */
+  public static final String OFFERED = "Offered";
+
+  /** The provider withdrew the offering (or region) from the namespace; instances are kept. */
+  public static final String WITHDRAWN = "Withdrawn";
+
+  /** Withdrawn publications are kept for the instances that still need them. */
+  public static final String INSTANCES_KEPT = "InstancesKept";
+
+  /** Nothing published before is withdrawn and kept. */
+  public static final String NOTHING_WITHDRAWN = "NothingWithdrawn";
+
+  /** There is no Offering of the instance's kind in its namespace. */
+  public static final String NOT_OFFERED = "NotOffered";
+
+  /**
+   * A service-side object of that name exists and is not this instance's: it is never taken over.
+   */
+  public static final String FOREIGN_OBJECT = "ForeignObject";
+
+  /** A deletion finished without reaching a service cluster that is let go. */
+  public static final String LET_GO = "LetGo";
+
+  /** A deletion waits for the instances that still use the object. */
+  public static final String IN_USE = "InUse";
+
   private Reasons() {}
 }

@@ -125,29 +125,36 @@ class NamesTest {
 
   @Test
   void serviceNamespaceNameShortInput() {
-    assertThat(Names.serviceNamespaceName("team-a")).isEqualTo("kc-team-a");
-    String sixty = "n".repeat(60);
-    assertThat(Names.serviceNamespaceName(sixty)).isEqualTo("kc-" + sixty).hasSize(63);
+    assertThat(Names.serviceNamespaceName("acme", "team-a")).isEqualTo("kc-acme-team-a");
+    String fiftyFive = "n".repeat(55);
+    assertThat(Names.serviceNamespaceName("acme", fiftyFive))
+        .isEqualTo("kc-acme-" + fiftyFive)
+        .hasSize(63);
+  }
+
+  @Test
+  void serviceNamespaceNamesOfProvidersSharingAClusterDiffer() {
+    assertThat(Names.serviceNamespaceName("acme", "team-a"))
+        .isNotEqualTo(Names.serviceNamespaceName("beta", "team-a"));
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {61, 62, 63})
+  @ValueSource(ints = {56, 62, 63})
   void serviceNamespaceNameIsHashedWhenTooLong(int length) {
     String ns = "n".repeat(length);
-    String name = Names.serviceNamespaceName(ns);
-    assertThat(name).hasSizeLessThanOrEqualTo(63).startsWith("kc-nnn");
-    assertThat(name).endsWith("-" + Names.hash(ns));
+    String name = Names.serviceNamespaceName("acme", ns);
+    assertThat(name).hasSizeLessThanOrEqualTo(63).startsWith("kc-acme-nnn");
+    assertThat(name).endsWith("-" + Names.hash("acme/" + ns));
     assertThat(Names.isDnsLabel(name)).isTrue();
-    assertThat(Names.serviceNamespaceName(ns)).as("deterministic").isEqualTo(name);
+    assertThat(Names.serviceNamespaceName("acme", ns)).as("deterministic").isEqualTo(name);
   }
 
   @Test
   void serviceNamespaceNameNeverEndsWithDashBeforeHash() {
     // the cut falls on a run of dashes: they are removed, not doubled before the hash
-    String ns = "a".repeat(45) + "-".repeat(15) + "b".repeat(3);
-    assertThat(ns).hasSize(63);
-    String name = Names.serviceNamespaceName(ns);
-    assertThat(name).isEqualTo("kc-" + "a".repeat(45) + "-" + Names.hash(ns));
+    String ns = "a".repeat(40) + "-".repeat(15) + "b".repeat(3);
+    String name = Names.serviceNamespaceName("acme", ns);
+    assertThat(name).isEqualTo("kc-acme-" + "a".repeat(40) + "-" + Names.hash("acme/" + ns));
     assertThat(name).doesNotContain("--").doesNotEndWith("-");
     assertThat(Names.isDnsLabel(name)).isTrue();
   }
@@ -156,32 +163,63 @@ class NamesTest {
   void serviceNamespaceNamesOfDifferentLongInputsDiffer() {
     String a = "x".repeat(62) + "a";
     String b = "x".repeat(62) + "b";
-    assertThat(Names.serviceNamespaceName(a)).isNotEqualTo(Names.serviceNamespaceName(b));
+    assertThat(Names.serviceNamespaceName("p", a)).isNotEqualTo(Names.serviceNamespaceName("p", b));
+  }
+
+  @Test
+  void serviceNamespaceCandidatesAreDeterministicDistinctLabels() {
+    String base = Names.serviceNamespaceCandidate("acme", "team-a", 0);
+    assertThat(base).isEqualTo(Names.serviceNamespaceName("acme", "team-a"));
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int attempt = 0; attempt < 5; attempt++) {
+      String c = Names.serviceNamespaceCandidate("acme", "team-a", attempt);
+      assertThat(Names.isDnsLabel(c)).as(c).isTrue();
+      assertThat(c).startsWith("kc-acme-team-a");
+      assertThat(Names.serviceNamespaceCandidate("acme", "team-a", attempt)).isEqualTo(c);
+      seen.add(c);
+    }
+    assertThat(seen).hasSize(5);
+    assertThat(Names.serviceNamespaceCandidate("acme", "team-a", 1))
+        .isEqualTo("kc-acme-team-a-" + Names.hash("acme/team-a/1"));
+    String longTenant = "t".repeat(63);
+    assertThat(Names.serviceNamespaceCandidate("acme", longTenant, 2)).hasSize(63);
+    assertThatThrownBy(() -> Names.serviceNamespaceCandidate("acme", "team-a", -1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void serviceNamespaceNameRejectsInvalidInput() {
-    assertThatThrownBy(() -> Names.serviceNamespaceName("Team"))
+    assertThatThrownBy(() -> Names.serviceNamespaceName("acme", "Team"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("managementNamespace");
-    assertThatThrownBy(() -> Names.serviceNamespaceName(L63 + "a"))
+        .hasMessageContaining("tenantNamespace");
+    assertThatThrownBy(() -> Names.serviceNamespaceName("Acme", "team"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("provider");
+    assertThatThrownBy(() -> Names.serviceNamespaceName("acme", L63 + "a"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void connectionSecretName() {
-    assertThat(Names.connectionSecretName("Redis", "cache")).isEqualTo("cache-redis-connection");
-    assertThat(Names.connectionSecretName("RedisBackup", "cache"))
-        .isEqualTo("cache-redisbackup-connection");
+    assertThat(Names.connectionSecretName("acme.hub.example.net", "Redis", "cache"))
+        .isEqualTo("cache-redis-connection.acme.hub.example.net");
+    assertThat(Names.connectionSecretName("acme.hub.example.net", "RedisBackup", "cache"))
+        .isEqualTo("cache-redisbackup-connection.acme.hub.example.net");
+    assertThat(Names.connectionSecretName("beta.hub.example.net", "Redis", "cache"))
+        .as("two providers' same-named instances of the same kind")
+        .isNotEqualTo(Names.connectionSecretName("acme.hub.example.net", "Redis", "cache"));
     String longName = (L63 + ".").repeat(3) + "a".repeat(61);
-    String name = Names.connectionSecretName("Redis", longName);
+    String name = Names.connectionSecretName("acme.hub.example.net", "Redis", longName);
     assertThat(name).hasSizeLessThanOrEqualTo(253);
     assertThat(Names.isDnsSubdomain(name)).isTrue();
-    assertThat(Names.connectionSecretName("Redis", longName)).isEqualTo(name);
-    assertThatThrownBy(() -> Names.connectionSecretName("redis", "cache"))
+    assertThat(Names.connectionSecretName("acme.hub.example.net", "Redis", longName))
+        .isEqualTo(name);
+    assertThatThrownBy(() -> Names.connectionSecretName("acme.io", "redis", "cache"))
         .hasMessageContaining("kind");
-    assertThatThrownBy(() -> Names.connectionSecretName("Redis", "Cache"))
+    assertThatThrownBy(() -> Names.connectionSecretName("acme.io", "Redis", "Cache"))
         .hasMessageContaining("instanceName");
+    assertThatThrownBy(() -> Names.connectionSecretName("Acme", "Redis", "cache"))
+        .hasMessageContaining("group");
   }
 
   @Test
