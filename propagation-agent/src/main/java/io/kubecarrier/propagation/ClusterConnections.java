@@ -62,6 +62,8 @@ final class ClusterConnections implements AutoCloseable {
     final String secretVersion;
     volatile boolean reachable;
     volatile String lastError = "";
+    final java.util.concurrent.atomic.AtomicBoolean probing =
+        new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<String, SharedIndexInformer<Secret>> secrets = new ConcurrentHashMap<>();
 
     Connection(String key, String cluster, KubernetesClient client, String secretVersion) {
@@ -92,6 +94,18 @@ final class ClusterConnections implements AutoCloseable {
   private final Listener listener;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
+  /** One lock per cluster key: connecting to one cluster never waits for another. */
+  private final Map<String, Object> connecting = new ConcurrentHashMap<>();
+
+  /** Probes run here, each cluster on its own, so a cluster that hangs delays only itself. */
+  private final java.util.concurrent.ExecutorService probes =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "propagation-probe");
+            t.setDaemon(true);
+            return t;
+          });
+
   ClusterConnections(
       KubernetesClient management,
       AgentConfig config,
@@ -109,7 +123,7 @@ final class ClusterConnections implements AutoCloseable {
     if (c != null) {
       return new Result(c, null);
     }
-    synchronized (this) {
+    synchronized (connecting.computeIfAbsent(clusterKey, k -> new Object())) {
       c = connections.get(clusterKey);
       if (c != null) {
         return new Result(c, null);
@@ -143,25 +157,52 @@ final class ClusterConnections implements AutoCloseable {
     return new ArrayList<>(connections.values());
   }
 
-  /** Probes every connection and reloads those whose kubeconfig Secret changed. */
+  /**
+   * Probes every connection and reloads those whose kubeconfig Secret changed; each cluster is
+   * probed on its own thread (a probe of a cluster still being probed is skipped).
+   */
   void probeAll() {
     for (Connection c : all()) {
-      try {
-        if (!Objects.equals(secretVersion(c), c.secretVersion)) {
-          replace(c);
-          continue;
-        }
-        probe(c, true);
-      } catch (RuntimeException e) {
-        LOG.warnf("probing service cluster %s: %s", c.key, e.toString());
+      if (!c.probing.compareAndSet(false, true)) {
+        continue;
       }
+      probes.execute(
+          () -> {
+            try {
+              if (!Objects.equals(secretVersion(c), c.secretVersion)) {
+                replace(c);
+                return;
+              }
+              probe(c, true);
+            } catch (RuntimeException e) {
+              LOG.warnf("probing service cluster %s: %s", c.key, e.toString());
+            } finally {
+              c.probing.set(false);
+            }
+          });
+    }
+  }
+
+  /**
+   * Runs a call to the service cluster of {@code conn}; a call without an answer marks the cluster
+   * unreachable at once. Errors become {@link SyncFailure}s with a reason for the instance.
+   */
+  <T> T call(Connection conn, java.util.function.Supplier<T> op) {
+    try {
+      return op.get();
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (Errors.isConnectionError(e)) {
+        markUnreachable(conn, Errors.message(e));
+        throw new SyncFailure(Reasons.CLUSTER_UNREACHABLE, conn.lastError, true);
+      }
+      String reason = Errors.isRejected(e) ? Reasons.INVALID_SPEC : Reasons.SYNC_FAILED;
+      throw new SyncFailure(
+          reason, "service cluster " + conn.cluster + " refused it: " + Errors.message(e));
     }
   }
 
   private void replace(Connection old) {
-    synchronized (this) {
-      connections.remove(old.key, old);
-    }
+    connections.remove(old.key, old);
     close(old);
     LOG.infof("kubeconfig of service cluster %s changed: reconnecting", old.key);
     listener.connectionReplaced(old.key);
@@ -214,7 +255,13 @@ final class ClusterConnections implements AutoCloseable {
    * Watches the Secrets of {@code c}'s cluster in exactly {@code namespaces} (the service-side
    * namespaces; the agent's identity has no cluster-wide right on Secrets).
    */
-  synchronized void watchSecrets(Connection c, java.util.Set<String> namespaces) {
+  void watchSecrets(Connection c, java.util.Set<String> namespaces) {
+    synchronized (c) {
+      watchSecretsOf(c, namespaces);
+    }
+  }
+
+  private void watchSecretsOf(Connection c, java.util.Set<String> namespaces) {
     for (String ns : java.util.Set.copyOf(c.secrets.keySet())) {
       if (!namespaces.contains(ns)) {
         c.secrets.remove(ns).stop();
@@ -373,6 +420,7 @@ final class ClusterConnections implements AutoCloseable {
 
   @Override
   public void close() {
+    probes.shutdownNow();
     for (Connection c : all()) {
       close(c);
     }

@@ -89,6 +89,14 @@ final class InstanceStatus {
         : null;
   }
 
+  /** The name of the connection Secret copy a status records, or null. */
+  static String connectionSecretName(Map<String, Object> status) {
+    return block(status).get(CONNECTION_SECRET) instanceof Map<?, ?> m
+            && m.get("name") instanceof String n
+        ? n
+        : null;
+  }
+
   InstanceStatus condition(Condition condition) {
     conditions.add(condition);
     return this;

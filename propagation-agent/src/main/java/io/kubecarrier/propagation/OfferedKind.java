@@ -43,12 +43,13 @@ public record OfferedKind(
   }
 
   /**
-   * The kind an entry offers, or empty when the entry is not Ready or its status lacks what the
-   * agent needs (tenant and service CRD with group, kind, plural and a version).
+   * The kind an entry offers, or empty when its status lacks what the agent needs (tenant and
+   * service CRD with group, kind, plural and a version). Readiness does not matter: an entry that
+   * is not Ready (or is being deleted) still has instances that need the agent.
    */
   public static Optional<OfferedKind> from(CatalogEntry entry) {
     CatalogEntryStatus status = entry.getStatus();
-    if (status == null || !status.isReady()) {
+    if (status == null) {
       return Optional.empty();
     }
     CrdInformation tenant = status.getTenantCrd();

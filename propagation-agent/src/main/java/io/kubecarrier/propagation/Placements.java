@@ -1,6 +1,7 @@
 package io.kubecarrier.propagation;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.common.Reasons;
@@ -11,19 +12,40 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Resolves where a tenant instance goes: region (label {@code kubecarrier.io/region}, or the only
- * region), its ServiceCluster, and the namespace of the ready ServiceClusterAssignment {@code
- * <tenantNamespace>.<region>} in the provider namespace.
+ * Resolves where a tenant instance goes: its region (label {@code kubecarrier.io/region}, else the
+ * region it is already placed in, else the only region of the offering), its ServiceCluster, and
+ * the namespace of the ServiceClusterAssignment {@code <tenantNamespace>.<region>} in the provider
+ * namespace. Publication decides only where new instances may go: an instance already placed in a
+ * region that is no longer offered stays there (docs/lifecycle.md).
  */
 final class Placements {
 
   /**
    * A resolved placement, or the reason it failed; {@code mine} is false when the instance belongs
    * to another agent's shard.
+   *
+   * @param placement where the instance goes, null when it cannot be placed
+   * @param assignment the assignment used (null when not placed)
+   * @param pin the region label to add to the instance (it has none yet), or null
+   * @param recorded where the instance was placed before, from its status, or null
    */
-  record Resolved(Placement placement, String reason, String message, boolean mine) {
+  record Resolved(
+      Placement placement,
+      ServiceClusterAssignment assignment,
+      String pin,
+      Placement recorded,
+      String reason,
+      String message,
+      boolean mine) {
     boolean ok() {
       return placement != null;
+    }
+
+    /** Whether the instance already lives in the resolved region. */
+    boolean placedBefore() {
+      return recorded != null
+          && placement != null
+          && recorded.cluster().equals(placement.cluster());
     }
   }
 
@@ -46,20 +68,25 @@ final class Placements {
   Resolved resolve(OfferedKind kind, GenericKubernetesResource tenant) {
     String tenantNs = tenant.getMetadata().getNamespace();
     Map<String, String> labels = tenant.getMetadata().getLabels();
-    String region = labels == null ? null : labels.get(Labels.REGION);
+    String label = labels == null ? null : labels.get(Labels.REGION);
+    Placement recorded = recorded(kind, tenant);
+    String region = label;
     if (region == null || region.isBlank()) {
-      if (kind.regions().size() != 1) {
+      region = recorded != null ? recorded.cluster() : only(kind);
+      if (region == null) {
         return unplaced(
+            recorded,
             Reasons.REGION_REQUIRED,
             "set the label "
                 + Labels.REGION
                 + " to one of the offering's regions "
                 + kind.regions());
       }
-      region = kind.regions().get(0);
     }
-    if (!kind.regions().contains(region)) {
+    boolean placedHere = recorded != null && recorded.cluster().equals(region);
+    if (!kind.regions().contains(region) && !placedHere) {
       return unplaced(
+          recorded,
           Reasons.UNKNOWN_REGION,
           "region '"
               + region
@@ -72,26 +99,31 @@ final class Placements {
     ServiceCluster sc = serviceClusters.apply(clusterKey);
     if (sc == null) {
       return unplaced(
+          recorded,
           Reasons.SERVICE_CLUSTER_NOT_FOUND,
           "ServiceCluster " + clusterKey + " of region '" + region + "' does not exist");
     }
     boolean mine = shard.test(sc.getMetadata().getLabels());
+    String pin = label == null || label.isBlank() ? region : null;
     String assignmentName = Names.assignmentName(tenantNs, region);
     ServiceClusterAssignment sca = assignments.apply(kind.entryNamespace() + "/" + assignmentName);
-    if (sca == null
-        || sca.getStatus() == null
-        || !sca.getStatus().isReady()
-        || sca.getStatus().getServiceClusterNamespace() == null) {
+    String missing = usable(sca);
+    if (missing != null) {
       return new Resolved(
           null,
+          null,
+          pin,
+          recorded,
           Reasons.ASSIGNMENT_MISSING,
-          "no ready ServiceClusterAssignment "
+          "ServiceClusterAssignment "
               + kind.entryNamespace()
               + "/"
               + assignmentName
+              + " "
+              + missing
               + ": namespace "
               + tenantNs
-              + " has no namespace in service cluster "
+              + " has no usable namespace in service cluster "
               + region
               + " yet",
           mine);
@@ -99,9 +131,55 @@ final class Placements {
     return new Resolved(
         new Placement(
             kind.entryNamespace(), region, sca.getStatus().getServiceClusterNamespace().getName()),
+        sca,
+        pin,
+        recorded,
         null,
         null,
         mine);
+  }
+
+  /**
+   * Why an assignment cannot be used, or null: it must have a namespace and be Ready, or be held by
+   * this agent (then its deletion waits for us and the namespace stays). One being deleted that we
+   * do not hold is never taken into use (its namespace is about to go).
+   */
+  static String usable(ServiceClusterAssignment sca) {
+    if (sca == null) {
+      return "does not exist";
+    }
+    boolean held = AssignmentHolds.held(sca);
+    if (sca.getMetadata().getDeletionTimestamp() != null && !held) {
+      return "is being deleted";
+    }
+    if (sca.getStatus() == null || sca.getStatus().getServiceClusterNamespace() == null) {
+      return "has no namespace yet";
+    }
+    if (!held && !sca.getStatus().isReady()) {
+      return "is not Ready";
+    }
+    return null;
+  }
+
+  /** Where the instance's status says it was placed, or null. */
+  static Placement recorded(OfferedKind kind, GenericKubernetesResource tenant) {
+    Map<String, Object> block = InstanceStatus.block(ServiceObjects.map(tenant, "status"));
+    if (block.get(InstanceStatus.SERVICE_CLUSTER) instanceof String cluster
+        && block.get(InstanceStatus.SERVICE_NAMESPACE) instanceof String ns) {
+      return new Placement(kind.entryNamespace(), cluster, ns);
+    }
+    return null;
+  }
+
+  /** The region a tenant instance is in or asks for: its label, else where it was placed. */
+  static String region(GenericKubernetesResource tenant) {
+    Map<String, String> labels = tenant.getMetadata().getLabels();
+    String label = labels == null ? null : labels.get(Labels.REGION);
+    if (label != null && !label.isBlank()) {
+      return label;
+    }
+    Map<String, Object> block = InstanceStatus.block(ServiceObjects.map(tenant, "status"));
+    return block.get(InstanceStatus.SERVICE_CLUSTER) instanceof String c ? c : null;
   }
 
   /** Whether this agent handles the cluster {@code providerNamespace/name}. */
@@ -110,7 +188,25 @@ final class Placements {
     return sc == null ? reportUnplaced : shard.test(sc.getMetadata().getLabels());
   }
 
-  private Resolved unplaced(String reason, String message) {
-    return new Resolved(null, reason, message, reportUnplaced);
+  /** Whether the provider let go of the cluster {@code providerNamespace/name}. */
+  boolean letGo(String clusterKey) {
+    return letGo(serviceClusters.apply(clusterKey));
+  }
+
+  static boolean letGo(ServiceCluster sc) {
+    Map<String, String> a = sc == null ? null : sc.getMetadata().getAnnotations();
+    return a != null && Annotations.LET_GO_TRUE.equals(a.get(Annotations.LET_GO));
+  }
+
+  ServiceCluster serviceCluster(String clusterKey) {
+    return serviceClusters.apply(clusterKey);
+  }
+
+  private static String only(OfferedKind kind) {
+    return kind.regions().size() == 1 ? kind.regions().get(0) : null;
+  }
+
+  private Resolved unplaced(Placement recorded, String reason, String message) {
+    return new Resolved(null, null, null, recorded, reason, message, reportUnplaced);
   }
 }

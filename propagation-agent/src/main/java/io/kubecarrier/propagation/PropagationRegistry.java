@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kubecarrier.api.catalogentry.CatalogEntry;
+import io.kubecarrier.api.common.Labels;
+import io.kubecarrier.api.offering.Offering;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
 import io.quarkus.runtime.ShutdownEvent;
@@ -52,9 +55,13 @@ public class PropagationRegistry
   private WorkQueue<WorkItem> queue;
   private SharedIndexInformer<ServiceCluster> serviceClusters;
   private SharedIndexInformer<ServiceClusterAssignment> assignments;
+  private SharedIndexInformer<Offering> offerings;
   private ClusterConnections connections;
   private Placements placements;
+  private AssignmentHolds holds;
   private InstanceReconciler reconciler;
+  private volatile java.util.function.Function<String, java.util.stream.Stream<CatalogEntry>>
+      entries;
 
   public PropagationRegistry(
       KubernetesClient client, AgentConfig config, Clock clock, PropagationMetrics metrics) {
@@ -93,6 +100,22 @@ public class PropagationRegistry
     return propagators.get(entryKey);
   }
 
+  /**
+   * The CatalogEntries by namespace (the JOSDK controller's cache), so that the agent knows whether
+   * it sees every kind of a provider before it lets go of an assignment.
+   */
+  public void entries(
+      java.util.function.Function<String, java.util.stream.Stream<CatalogEntry>> e) {
+    this.entries = e;
+  }
+
+  /** The Offering of {@code kind} in the tenant namespace {@code namespace}, if published there. */
+  Offering offering(String namespace, OfferedKind kind) {
+    return offerings == null
+        ? null
+        : offerings.getStore().getByKey(namespace + "/" + Offerings.name(kind));
+  }
+
   /** Number of offered kinds being propagated. */
   public int kinds() {
     return propagators.size();
@@ -126,6 +149,22 @@ public class PropagationRegistry
       pendingUp.putIfAbsent(i, System.nanoTime());
     }
     queue.add(item);
+  }
+
+  @Override
+  public void tenantGone(OfferedKind kind, GenericKubernetesResource tenant) {
+    String region = Placements.region(tenant);
+    if (region != null && started) {
+      ServiceClusterAssignment sca =
+          assignment(
+              kind.entryNamespace()
+                  + "/"
+                  + io.kubecarrier.api.common.Names.assignmentName(
+                      tenant.getMetadata().getNamespace(), region));
+      if (sca != null) {
+        scheduler.execute(() -> releaseIfUnused(sca));
+      }
+    }
   }
 
   @Override
@@ -258,8 +297,29 @@ public class PropagationRegistry
                 enqueueNamespace(
                     n.getMetadata().getNamespace(), n.getSpec().getManagementNamespace().getName());
               }
+              if (o != null && n.getMetadata().getDeletionTimestamp() != null) {
+                scheduler.execute(() -> releaseIfUnused(n));
+              }
             }));
+    offerings =
+        client
+            .resources(Offering.class)
+            .inAnyNamespace()
+            .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_CATALOG_OPERATOR)
+            .runnableInformer(0)
+            .itemStore(Informers.withoutManagedFields())
+            .exceptionHandler(Informers::retry);
+    offerings.addEventHandler(
+        handler(
+            (Offering o, Offering n) ->
+                propagators.values().stream()
+                    .filter(p -> Offerings.name(p.kind()).equals(n.getMetadata().getName()))
+                    .forEach(
+                        p ->
+                            p.tenantsIn(n.getMetadata().getNamespace())
+                                .forEach(t -> queue.add(item(p, t))))));
     connections = new ClusterConnections(client, config, this::serviceCluster, this);
+    holds = new AssignmentHolds(client);
     placements =
         new Placements(
             this::serviceCluster,
@@ -268,9 +328,10 @@ public class PropagationRegistry
             config.reportUnplaced());
     reconciler =
         new InstanceReconciler(
-            this, client, connections, placements, new InstanceEvents(client, clock), clock);
+            this, client, connections, placements, holds, new InstanceEvents(client, clock), clock);
     serviceClusters.start().toCompletableFuture().join();
     assignments.start().toCompletableFuture().join();
+    offerings.start().toCompletableFuture().join();
     workers = Executors.newFixedThreadPool(config.workers(), r -> daemon(r, "propagation-worker"));
     for (int i = 0; i < config.workers(); i++) {
       workers.submit(this::work);
@@ -311,14 +372,70 @@ public class PropagationRegistry
     }
   }
 
-  /** Probes the clusters and (re)starts the region informers that are missing. */
+  /**
+   * Probes the clusters, (re)starts the region informers that are missing, and lets go of the
+   * assignments being deleted that no instance uses any more.
+   */
   private void maintain() {
     try {
       connections.probeAll();
       propagators.values().forEach(this::watchRegions);
+      assignments.getStore().list().stream()
+          .filter(a -> a.getMetadata().getDeletionTimestamp() != null)
+          .filter(AssignmentHolds::held)
+          .forEach(this::releaseIfUnused);
     } catch (RuntimeException e) {
       LOG.warnf(e, "maintenance failed");
     }
+  }
+
+  /**
+   * Lets go of an assignment being deleted when no instance of any kind of its provider in its
+   * tenant namespace is in (or asks for) its cluster, and every kind of the provider is watched
+   * (else an instance could be missed).
+   */
+  private void releaseIfUnused(ServiceClusterAssignment sca) {
+    try {
+      if (sca.getMetadata().getDeletionTimestamp() == null
+          || !AssignmentHolds.held(sca)
+          || sca.getSpec() == null
+          || sca.getSpec().getServiceCluster() == null
+          || sca.getSpec().getManagementNamespace() == null) {
+        return;
+      }
+      String provider = sca.getMetadata().getNamespace();
+      String cluster = sca.getSpec().getServiceCluster().getName();
+      if (!placements.mine(provider + "/" + cluster) || !seesEveryKind(provider)) {
+        return;
+      }
+      String tenantNs = sca.getSpec().getManagementNamespace().getName();
+      boolean used =
+          propagators.values().stream()
+              .filter(p -> p.kind().entryNamespace().equals(provider))
+              .anyMatch(p -> !p.tenantsPlacedIn(tenantNs, cluster).isEmpty());
+      if (!used) {
+        holds.release(sca);
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "assignment %s: release failed", sca.getMetadata().getName());
+    }
+  }
+
+  /** Whether every CatalogEntry of {@code provider} with a tenant CRD is propagated and synced. */
+  private boolean seesEveryKind(String provider) {
+    var byNamespace = entries;
+    if (byNamespace == null) {
+      return false;
+    }
+    return byNamespace
+        .apply(provider)
+        .map(OfferedKind::from)
+        .flatMap(java.util.Optional::stream)
+        .allMatch(
+            k -> {
+              Propagator p = propagators.get(k.entryKey());
+              return p != null && p.tenantsSynced();
+            });
   }
 
   private void watchRegions(Propagator p) {
@@ -326,13 +443,14 @@ public class PropagationRegistry
       return;
     }
     OfferedKind kind = p.kind();
+    Set<String> regions = regionsOf(p);
     for (String clusterKey : Set.copyOf(p.watchedClusters())) {
       String region = clusterKey.substring(clusterKey.indexOf('/') + 1);
-      if (!kind.regions().contains(region) || serviceCluster(clusterKey) == null) {
+      if (!regions.contains(region) || serviceCluster(clusterKey) == null) {
         p.unwatch(clusterKey);
       }
     }
-    for (String region : kind.regions()) {
+    for (String region : regions) {
       String clusterKey = kind.entryNamespace() + "/" + region;
       if (serviceCluster(clusterKey) == null || !placements.mine(clusterKey)) {
         continue;
@@ -345,6 +463,21 @@ public class PropagationRegistry
     }
   }
 
+  /**
+   * The regions a kind lives in: those its entry offers, and those no longer offered that still
+   * hold instances of it (withdrawn regions keep syncing).
+   */
+  private Set<String> regionsOf(Propagator p) {
+    Set<String> regions = new java.util.TreeSet<>(p.kind().regions());
+    String provider = p.kind().entryNamespace();
+    serviceClusters.getStore().list().stream()
+        .filter(sc -> provider.equals(sc.getMetadata().getNamespace()))
+        .map(sc -> sc.getMetadata().getName())
+        .filter(p::regionInUse)
+        .forEach(regions::add);
+    return regions;
+  }
+
   /** Watches the service-side namespaces of {@code conn}'s cluster for {@code p}. */
   void watch(Propagator p, ClusterConnections.Connection conn) {
     Set<String> namespaces = serviceNamespaces(p.kind().entryNamespace(), conn.cluster);
@@ -352,15 +485,16 @@ public class PropagationRegistry
     connections.watchSecrets(conn, namespaces);
   }
 
-  /** Service-side namespaces of the ready assignments of a cluster. */
+  /**
+   * Service-side namespaces of a cluster's usable assignments: Ready ones, and those being deleted
+   * that this agent still holds for their instances.
+   */
   Set<String> serviceNamespaces(String providerNamespace, String cluster) {
     return assignments.getStore().list().stream()
         .filter(a -> providerNamespace.equals(a.getMetadata().getNamespace()))
         .filter(a -> a.getSpec() != null && a.getSpec().getServiceCluster() != null)
         .filter(a -> cluster.equals(a.getSpec().getServiceCluster().getName()))
-        .filter(a -> a.getMetadata().getDeletionTimestamp() == null)
-        .filter(a -> a.getStatus() != null && a.getStatus().isReady())
-        .filter(a -> a.getStatus().getServiceClusterNamespace() != null)
+        .filter(a -> Placements.usable(a) == null)
         .map(a -> a.getStatus().getServiceClusterNamespace().getName())
         .collect(java.util.stream.Collectors.toSet());
   }
@@ -369,7 +503,7 @@ public class PropagationRegistry
     String ns = clusterKey.substring(0, clusterKey.indexOf('/'));
     String region = clusterKey.substring(clusterKey.indexOf('/') + 1);
     for (Propagator p : propagators.values()) {
-      if (p.kind().entryNamespace().equals(ns) && p.kind().regions().contains(region)) {
+      if (p.kind().entryNamespace().equals(ns) && regionsOf(p).contains(region)) {
         p.tenants().forEach(t -> queue.add(item(p, t)));
       }
     }
@@ -435,6 +569,7 @@ public class PropagationRegistry
     propagators.clear();
     serviceClusters.stop();
     assignments.stop();
+    offerings.stop();
     connections.close();
   }
 

@@ -26,7 +26,16 @@ final class Propagator implements AutoCloseable {
     void tenantChanged(WorkItem.Instance item, boolean specChanged);
 
     void serviceChanged(WorkItem item, boolean statusChanged);
+
+    /** A tenant instance is gone: the assignment it was placed through may be free now. */
+    void tenantGone(OfferedKind kind, GenericKubernetesResource tenant);
   }
+
+  /** Index of tenant instances by {@code namespace/region} (label, or where they are placed). */
+  static final String BY_PLACEMENT = "placement";
+
+  /** Index of tenant instances by region (label, or where they are placed). */
+  static final String BY_REGION = "region";
 
   private final OfferedKind kind;
   private final SharedIndexInformer<GenericKubernetesResource> tenants;
@@ -57,6 +66,20 @@ final class Propagator implements AutoCloseable {
             .runnableInformer(0)
             .itemStore(Informers.withoutManagedFields())
             .exceptionHandler(Informers::retry);
+    tenants.addIndexers(
+        Map.of(
+            BY_PLACEMENT,
+            t -> {
+              String region = Placements.region(t);
+              return region == null
+                  ? List.of()
+                  : List.of(t.getMetadata().getNamespace() + "/" + region);
+            },
+            BY_REGION,
+            t -> {
+              String region = Placements.region(t);
+              return region == null ? List.of() : List.of(region);
+            }));
     tenants.addEventHandler(
         new ResourceEventHandler<>() {
           @Override
@@ -76,6 +99,7 @@ final class Propagator implements AutoCloseable {
           @Override
           public void onDelete(GenericKubernetesResource o, boolean unknown) {
             sink.tenantChanged(item(o), false);
+            sink.tenantGone(kind, o);
           }
         });
   }
@@ -101,6 +125,42 @@ final class Propagator implements AutoCloseable {
 
   List<GenericKubernetesResource> tenants() {
     return tenants.getStore().list();
+  }
+
+  /** The tenant instances of {@code namespace}. */
+  List<GenericKubernetesResource> tenantsIn(String namespace) {
+    return tenants
+        .getIndexer()
+        .byIndex(io.fabric8.kubernetes.client.informers.cache.Cache.NAMESPACE_INDEX, namespace);
+  }
+
+  /** The tenant instances of {@code namespace} that are in, or ask for, {@code region}. */
+  List<GenericKubernetesResource> tenantsPlacedIn(String namespace, String region) {
+    return tenants.getIndexer().byIndex(BY_PLACEMENT, namespace + "/" + region);
+  }
+
+  /** Whether some tenant instance is in, or asks for, {@code region}. */
+  boolean regionInUse(String region) {
+    return !tenants.getIndexer().byIndex(BY_REGION, region).isEmpty();
+  }
+
+  /**
+   * The cached service objects, in every watched namespace of every cluster, that carry the owner
+   * labels of the tenant instance {@code namespace/name} of this kind: {@code clusterKey ->
+   * object}.
+   */
+  List<Map.Entry<String, GenericKubernetesResource>> serviceObjectsOf(
+      String namespace, String name) {
+    List<Map.Entry<String, GenericKubernetesResource>> found = new java.util.ArrayList<>();
+    WorkItem.Instance wanted = new WorkItem.Instance(kind.entryKey(), namespace, name);
+    for (Map.Entry<RemoteKey, Remote> e : remotes.entrySet()) {
+      GenericKubernetesResource o =
+          e.getValue().informer().getStore().getByKey(e.getKey().namespace() + "/" + name);
+      if (o != null && wanted.equals(ServiceObjects.owner(kind, o).orElse(null))) {
+        found.add(Map.entry(e.getKey().clusterKey(), o));
+      }
+    }
+    return found;
   }
 
   /**
@@ -260,7 +320,7 @@ final class Propagator implements AutoCloseable {
 
   /**
    * Whether a service-side object changed in a way the agent acts on: its status (copied up), its
-   * spec or labels or our annotation (drift to put back), its deletion. Annotations the service
+   * spec or labels or our annotations (drift to put back), its deletion. Annotations the service
    * operator adds and changes of bookkeeping fields only are not.
    */
   static boolean serviceChanged(GenericKubernetesResource o, GenericKubernetesResource n) {
@@ -276,7 +336,11 @@ final class Propagator implements AutoCloseable {
 
   private static String ourAnnotation(GenericKubernetesResource o) {
     Map<String, String> a = o.getMetadata().getAnnotations();
-    return a == null ? null : a.get(io.kubecarrier.api.common.Annotations.SOURCE);
+    return a == null
+        ? null
+        : a.get(io.kubecarrier.api.common.Annotations.SOURCE)
+            + "|"
+            + a.get(io.kubecarrier.api.common.Annotations.APPLIED_HASH);
   }
 
   private final class RemoteHandler implements ResourceEventHandler<GenericKubernetesResource> {

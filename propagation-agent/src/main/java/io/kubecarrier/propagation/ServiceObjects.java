@@ -27,12 +27,16 @@ final class ServiceObjects {
    */
   static final String CONNECTION_SECRET_REF = "connectionSecretRef";
 
+  private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization YAML =
+      new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+
   private ServiceObjects() {}
 
   /**
    * The service-side object of {@code tenant}: same name, the assignment's namespace, the exposed
-   * spec, and labels that point back to the tenant object. Applied with server-side apply, so only
-   * these fields are owned by the agent.
+   * spec, labels that point back to the tenant object, and the hash of all that in {@link
+   * Annotations#APPLIED_HASH}. Applied with server-side apply, so only these fields are owned by
+   * the agent, and a field that leaves the desired object is removed from the service object.
    */
   static GenericKubernetesResource desired(
       OfferedKind kind, GenericKubernetesResource tenant, Placement placement) {
@@ -43,14 +47,29 @@ final class ServiceObjects {
     meta.setName(tenant.getMetadata().getName());
     meta.setNamespace(placement.serviceNamespace());
     meta.setLabels(ownerLabels(kind, tenant));
-    meta.setAnnotations(
-        Map.of(
-            Annotations.SOURCE,
-            tenant.getMetadata().getNamespace() + "/" + tenant.getMetadata().getName()));
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(
+        Annotations.SOURCE,
+        tenant.getMetadata().getNamespace() + "/" + tenant.getMetadata().getName());
+    meta.setAnnotations(annotations);
     o.setMetadata(meta);
     o.setAdditionalProperty(
         "spec", new ExposedPaths(kind.exposedPaths()).spec(map(tenant, "spec")));
+    annotations.put(Annotations.APPLIED_HASH, appliedHash(o));
     return o;
+  }
+
+  /** The hash of what {@code desired} sets (labels, our annotation, spec). */
+  static String appliedHash(GenericKubernetesResource desired) {
+    Map<String, String> annotations =
+        new java.util.TreeMap<>(desired.getMetadata().getAnnotations());
+    annotations.remove(Annotations.APPLIED_HASH);
+    return Names.hash(
+        YAML.asJson(
+            java.util.List.of(
+                new java.util.TreeMap<>(desired.getMetadata().getLabels()),
+                annotations,
+                map(desired, "spec"))));
   }
 
   static Map<String, String> ownerLabels(OfferedKind kind, GenericKubernetesResource tenant) {
@@ -60,8 +79,70 @@ final class ServiceObjects {
     labels.put(Labels.OWNER_KIND, kind.tenant().kind());
     labels.put(Labels.OWNER_NAMESPACE, tenant.getMetadata().getNamespace());
     labels.put(Labels.OWNER_NAME, Names.labelValue(tenant.getMetadata().getName()));
+    if (tenant.getMetadata().getUid() != null) {
+      labels.put(Labels.OWNER_UID, tenant.getMetadata().getUid());
+    }
     labels.put(Labels.CATALOG_ENTRY, Names.labelValue(kind.entryName()));
     return labels;
+  }
+
+  /** How a service-side object (or a Secret copy) relates to a tenant instance. */
+  enum Ownership {
+    /** Made for this instance. */
+    MINE,
+    /** Made for an earlier instance of the same name that is gone (another owner uid). */
+    STALE,
+    /** Not this instance's: another owner, or no KubeCarrier labels at all. Never touched. */
+    FOREIGN
+  }
+
+  /**
+   * How the service object {@code o} at {@code placement} relates to {@code tenant}: by its owner
+   * labels, and an object without any KubeCarrier labels is this instance's when the instance was
+   * made by adopting exactly that object (its {@link Annotations#SOURCE} names it).
+   */
+  static Ownership relation(
+      OfferedKind kind,
+      GenericKubernetesResource tenant,
+      Placement placement,
+      GenericKubernetesResource o) {
+    Ownership byLabels = ownership(kind, tenant, o.getMetadata().getLabels());
+    if (byLabels == Ownership.FOREIGN && !isOwned(o) && !isOrphaned(o)) {
+      Map<String, String> a = tenant.getMetadata().getAnnotations();
+      String source = a == null ? null : a.get(Annotations.SOURCE);
+      String adoptedFrom =
+          placement.cluster()
+              + "/"
+              + placement.serviceNamespace()
+              + "/"
+              + o.getMetadata().getName();
+      if (adoptedFrom.equals(source)) {
+        return Ownership.MINE;
+      }
+    }
+    return byLabels;
+  }
+
+  /**
+   * Whether {@code labels} (of a service object or a Secret copy) are those of {@code tenant}'s
+   * copies: managed by the agent, same owner group, kind, namespace and name; an owner uid, when
+   * there is one, tells a copy of this instance from one of an earlier instance of the same name.
+   */
+  static Ownership ownership(
+      OfferedKind kind, GenericKubernetesResource tenant, Map<String, String> labels) {
+    if (labels == null
+        || !Labels.MANAGED_BY_PROPAGATION_AGENT.equals(labels.get(Labels.MANAGED_BY))
+        || !Names.labelValue(kind.tenant().group()).equals(labels.get(Labels.OWNER_GROUP))
+        || !kind.tenant().kind().equals(labels.get(Labels.OWNER_KIND))
+        || !tenant.getMetadata().getNamespace().equals(labels.get(Labels.OWNER_NAMESPACE))
+        || !Names.labelValue(tenant.getMetadata().getName())
+            .equals(labels.get(Labels.OWNER_NAME))) {
+      return Ownership.FOREIGN;
+    }
+    String uid = labels.get(Labels.OWNER_UID);
+    return uid == null || uid.equals(tenant.getMetadata().getUid())
+        ? Ownership.MINE
+        : Ownership.STALE;
   }
 
   /**
@@ -93,7 +174,10 @@ final class ServiceObjects {
     return a != null && a.containsKey(Annotations.ORPHANED_FROM);
   }
 
-  /** Whether the cached service-side object already has everything {@code desired} sets. */
+  /**
+   * Whether the cached service-side object is what {@code desired} describes: it was last applied
+   * from the same desired object (hash) and still carries every field we set (no drift).
+   */
   static boolean upToDate(GenericKubernetesResource actual, GenericKubernetesResource desired) {
     if (actual == null || actual.getMetadata().getDeletionTimestamp() != null) {
       return false;

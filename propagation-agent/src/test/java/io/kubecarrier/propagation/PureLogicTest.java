@@ -178,7 +178,7 @@ class PureLogicTest {
   }
 
   @Test
-  void offeredKindNeedsAReadyCompleteEntry() {
+  void offeredKindNeedsACompleteEntryReadyOrNot() {
     CatalogEntry e = new CatalogEntry();
     e.setMetadata(new ObjectMeta());
     e.getMetadata().setName("redis");
@@ -189,9 +189,12 @@ class PureLogicTest {
     s.setServiceCrd(new CrdInformation("cache.example.com", "Redis", "redis", List.of("v1"), "v1"));
     s.setRegions(List.of("eu-west-1"));
     e.setStatus(s);
-    assertThat(OfferedKind.from(e)).as("not Ready").isEmpty();
+    // not Ready (or being deleted): its instances still need the agent
+    assertThat(OfferedKind.from(e)).as("not Ready, but complete").isPresent();
     s.setCondition(Condition.ofTrue(ConditionTypes.READY, Reasons.READY, "ok"), T0);
     OfferedKind k = OfferedKind.from(e).orElseThrow();
+    s.setServiceCrd(null);
+    assertThat(OfferedKind.from(e)).as("no service CRD").isEmpty();
     assertThat(k.entryKey()).isEqualTo("acme/redis");
     assertThat(k.tenant()).isEqualTo(new ResourceType("acme.hub.test", "v1", "Redis", "redis"));
     assertThat(k.exposedPaths()).isEmpty();
