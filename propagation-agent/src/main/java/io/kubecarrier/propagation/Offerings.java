@@ -53,7 +53,18 @@ final class Offerings {
     Long generation = tenant.getMetadata().getGeneration();
     String ns = tenant.getMetadata().getNamespace();
     Condition c;
-    if (offering == null) {
+    if (!kind.regions().contains(region)) {
+      c =
+          Condition.ofFalse(
+              ConditionTypes.OFFERED,
+              Reasons.WITHDRAWN,
+              "region "
+                  + region
+                  + " is no longer offered for "
+                  + kind.kind()
+                  + ": this instance keeps running and syncing there; new instances cannot use"
+                  + " it");
+    } else if (offering == null) {
       c =
           Condition.ofFalse(
               ConditionTypes.OFFERED,
@@ -71,17 +82,6 @@ final class Offerings {
                   + " from namespace "
                   + ns
                   + ": this instance keeps running and syncing; new ones cannot be created");
-    } else if (!kind.regions().contains(region)) {
-      c =
-          Condition.ofFalse(
-              ConditionTypes.OFFERED,
-              Reasons.WITHDRAWN,
-              "region "
-                  + region
-                  + " is no longer offered for "
-                  + kind.kind()
-                  + ": this instance keeps running and syncing there; new instances cannot use"
-                  + " it");
     } else {
       c =
           Condition.ofTrue(

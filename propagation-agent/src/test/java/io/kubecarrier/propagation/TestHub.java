@@ -131,6 +131,88 @@ final class TestHub {
     return this;
   }
 
+  /** Changes the CatalogEntry's status as the catalog operator would: regions and readiness. */
+  void entryStatus(List<String> regions, boolean ready) {
+    CatalogEntry entry =
+        mgmt.resources(CatalogEntry.class).inNamespace(provider).withName(ENTRY).get();
+    CatalogEntryStatus status = entry.getStatus();
+    status.setRegions(regions);
+    status.setCondition(
+        ready
+            ? Condition.ofTrue(ConditionTypes.READY, Reasons.READY, "ready")
+            : Condition.ofFalse(
+                ConditionTypes.READY, Reasons.DEPENDENTS_EXIST, "deletion waits for instances"),
+        Clock.systemUTC());
+    mgmt.resource(entry).updateStatus();
+  }
+
+  /**
+   * The Offering the catalog operator publishes in the tenant namespace (named after the tenant
+   * CRD), published or withdrawn.
+   */
+  void offering(boolean withdrawn) {
+    io.kubecarrier.api.offering.Offering o = new io.kubecarrier.api.offering.Offering();
+    o.setMetadata(new ObjectMeta());
+    o.getMetadata().setName(SampleRedisOperator.PLURAL + "." + group);
+    o.getMetadata().setNamespace(tenantNs);
+    Map<String, String> labels = new HashMap<>();
+    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_CATALOG_OPERATOR);
+    labels.put(Labels.PROVIDER, provider);
+    if (withdrawn) {
+      labels.put(Labels.WITHDRAWN, Labels.WITHDRAWN_TRUE);
+    }
+    o.getMetadata().setLabels(labels);
+    io.kubecarrier.api.offering.OfferingSpec spec = new io.kubecarrier.api.offering.OfferingSpec();
+    spec.setProvider(ObjectReference.of(provider));
+    spec.setCrd(crdInfo(group, SampleRedisOperator.KIND, SampleRedisOperator.PLURAL));
+    spec.setRegions(regions.stream().map(ObjectReference::of).toList());
+    o.setSpec(spec);
+    mgmt.resource(o).fieldManager("catalog-operator").forceConflicts().serverSideApply();
+  }
+
+  ServiceClusterAssignment assignment(String region) {
+    return mgmt.resources(ServiceClusterAssignment.class)
+        .inNamespace(provider)
+        .withName(Names.assignmentName(tenantNs, region))
+        .get();
+  }
+
+  /** Deletes the kubeconfig Secret of a region's ServiceCluster; returns its kubeconfig. */
+  String deleteKubeconfigSecret(String region) {
+    mgmt.secrets().inNamespace(provider).withName(region + "-kubeconfig").delete();
+    return kubeconfig(clusters.get(region));
+  }
+
+  void restoreKubeconfigSecret(String region) {
+    mgmt.secrets()
+        .inNamespace(provider)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(region + "-kubeconfig")
+                .withNamespace(provider)
+                .endMetadata()
+                .addToStringData("kubeconfig", kubeconfig(clusters.get(region)))
+                .build())
+        .create();
+  }
+
+  /** The provider lets go of a region's ServiceCluster. */
+  void letGo(String region) {
+    mgmt.resources(ServiceCluster.class)
+        .inNamespace(provider)
+        .withName(region)
+        .edit(
+            sc -> {
+              sc.getMetadata()
+                  .getAnnotations()
+                  .put(
+                      io.kubecarrier.api.common.Annotations.LET_GO,
+                      io.kubecarrier.api.common.Annotations.LET_GO_TRUE);
+              return sc;
+            });
+  }
+
   private static CrdInformation crdInfo(String group, String kind, String plural) {
     CrdInformation i =
         new CrdInformation(
