@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.kubecarrier.account.HubObjects.Found;
 import io.kubecarrier.api.account.Account;
 import io.kubecarrier.api.account.AccountRole;
 import io.kubecarrier.api.account.AccountStatus;
@@ -55,15 +56,16 @@ import org.jboss.logging.Logger;
     resources = Tenant.PLURAL,
     verbs = {"get", "list", "watch", "create", "patch", "delete"})
 @RBACRule(apiGroups = Tenant.GROUP, resources = Tenant.PLURAL + "/status", verbs = "patch")
-// hub objects that hold the deletion of an account (read only)
+// hub objects of an account namespace: deleted with the account (their operators' finalizers do
+// the teardown), listed while they hold its deletion; never Secrets, never tenant instances
 @RBACRule(
     apiGroups = "kubecarrier.io",
-    resources = {"serviceclusters", "serviceclusterassignments"},
-    verbs = {"get", "list"})
+    resources = {"serviceclusters", "serviceclusterassignments", "customresourcediscoveries"},
+    verbs = {"get", "list", "delete"})
 @RBACRule(
     apiGroups = "catalog.kubecarrier.io",
     resources = {"catalogentrysets", "catalogentries", "catalogs"},
-    verbs = {"get", "list"})
+    verbs = {"get", "list", "delete"})
 @RBACRule(
     apiGroups = "apiextensions.k8s.io",
     resources = "customresourcedefinitions",
@@ -124,10 +126,7 @@ public final class AccountReconciler implements Reconciler<Account>, Cleaner<Acc
               client, clock, account, context.getSecondaryResources(Tenant.class), accounts.list())
           .ifPresent(steps::add);
     } else {
-      steps.add(waitingForNamespace(ConditionTypes.RBAC_READY, name));
-      if (account.getSpec().hasRole(AccountRole.Provider)) {
-        steps.add(waitingForNamespace(ConditionTypes.TENANTS_READY, name));
-      }
+      steps.addAll(waitingForNamespace(account));
     }
     AccountStatus status = AccountStatusFactory.reconciled(account, steps, clock);
     metrics.record(account, status.isReady());
@@ -135,15 +134,22 @@ public final class AccountReconciler implements Reconciler<Account>, Cleaner<Acc
     return status.isReady() ? control : control.rescheduleAfter(config.recheckInterval());
   }
 
+  /**
+   * Deletion: the hub objects of the namespace are deleted and awaited (their operators tear them
+   * down), tenant instances are awaited (their tenant deletes them) while the users keep their
+   * access; then RBAC, the account's Tenants and the namespace go. See docs/account-operator.md.
+   */
   @Override
   public DeleteControl cleanup(Account account, Context<Account> context) {
     String name = account.getMetadata().getName();
     Optional<Namespace> ns = Optional.ofNullable(client.namespaces().withName(name).get());
     if (AccountNamespace.classify(ns, name) == AccountNamespace.State.OURS) {
-      List<String> blocking = HubObjects.blocking(client, name);
-      if (!blocking.isEmpty()) {
-        LOG.infof("account %s: deletion waits for %s", name, blocking);
-        holdDeletion(account, context, Reasons.DEPENDENTS_EXIST, heldMessage(name, blocking));
+      List<Found> left = deleteHubObjects(name);
+      if (!Holds.mayProceed(left)) {
+        String message = Holds.deletionMessage(name, left);
+        if (holdDeletion(account, context, Reasons.DEPENDENTS_EXIST, message)) {
+          LOG.infof("account %s: %s", name, message);
+        }
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.recheckInterval());
       }
       AccountRoleBindings.deleteAll(client, name);
@@ -163,6 +169,15 @@ public final class AccountReconciler implements Reconciler<Account>, Cleaner<Acc
     LOG.infof("account %s: namespace, RBAC and Tenant objects are gone", name);
     metrics.forget(name);
     return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * Deletes the hub objects of namespace {@code name} whose deletion has not begun, and returns
+   * what is left there: hub objects being torn down, tenant instances.
+   */
+  private List<Found> deleteHubObjects(String name) {
+    List<Found> found = HubObjects.list(client, name);
+    return HubObjects.delete(client, name, found) > 0 ? HubObjects.list(client, name) : found;
   }
 
   @Override
@@ -228,29 +243,39 @@ public final class AccountReconciler implements Reconciler<Account>, Cleaner<Acc
     return UpdateControl.patchStatus(AccountStatusFactory.statusPatch(account, status));
   }
 
-  private void holdDeletion(
+  /**
+   * Writes Ready=False with why the deletion waits, if that changed.
+   *
+   * @return whether the status changed
+   */
+  private boolean holdDeletion(
       Account account, Context<Account> context, String reason, String message) {
     AccountStatus status =
         AccountStatusFactory.deleting(
             account, StepResult.failed(ConditionTypes.READY, reason, message), clock);
     metrics.record(account, false);
-    if (AccountStatusFactory.changed(account, status)) {
-      events.statusChanged(account, account.getStatus(), status);
-      context
-          .resourceOperations()
-          .serverSideApplyPrimaryStatus(AccountStatusFactory.statusPatch(account, status));
+    if (!AccountStatusFactory.changed(account, status)) {
+      return false;
     }
+    events.statusChanged(account, account.getStatus(), status);
+    context
+        .resourceOperations()
+        .serverSideApplyPrimaryStatus(AccountStatusFactory.statusPatch(account, status));
+    return true;
   }
 
-  static String heldMessage(String account, List<String> blocking) {
-    return "deletion waits until namespace "
-        + account
-        + " no longer holds objects that need an orderly teardown; delete them first: "
-        + String.join(", ", blocking);
-  }
-
-  private static StepResult waitingForNamespace(String type, String name) {
-    return StepResult.waiting(
-        type, Reasons.PROGRESSING, "waits for namespace " + name + " to belong to the account");
+  private static List<StepResult> waitingForNamespace(Account account) {
+    String name = account.getMetadata().getName();
+    StepResult waiting =
+        StepResult.waiting(
+            ConditionTypes.RBAC_READY,
+            Reasons.PROGRESSING,
+            "waits for namespace " + name + " to belong to the account");
+    if (!account.getSpec().hasRole(AccountRole.Provider)) {
+      return List.of(waiting);
+    }
+    return List.of(
+        waiting,
+        StepResult.waiting(ConditionTypes.TENANTS_READY, waiting.reason(), waiting.message()));
   }
 }

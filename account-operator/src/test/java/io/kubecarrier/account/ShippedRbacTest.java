@@ -63,6 +63,39 @@ class ShippedRbacTest {
   }
 
   @Test
+  void hubObjectsOfAnAccountMayBeReadAndDeletedNothingMore() {
+    List<PolicyRule> rules = clusterRole("account-operator-cluster-role").getRules();
+    Map<String, List<String>> hubKinds =
+        Map.of(
+            "kubecarrier.io",
+            List.of("serviceclusters", "serviceclusterassignments", "customresourcediscoveries"),
+            "catalog.kubecarrier.io",
+            List.of("catalogentrysets", "catalogentries", "catalogs"));
+    hubKinds.forEach(
+        (group, resources) -> {
+          for (String resource : resources) {
+            assertThat(rules)
+                .as("rules on %s.%s", resource, group)
+                .filteredOn(r -> r.getApiGroups().contains(group))
+                .filteredOn(r -> r.getResources().contains(resource))
+                .singleElement()
+                .satisfies(
+                    r -> {
+                      assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "delete");
+                      assertThat(r.getResourceNames()).isNullOrEmpty();
+                    });
+          }
+        });
+    // never the status of a hub object (their operators write it), never their finalizers
+    assertThat(rules)
+        .flatExtracting(PolicyRule::getResources)
+        .noneMatch(
+            r ->
+                r.endsWith("/status") && !r.equals("accounts/status") && !r.equals("tenants/status")
+                    || r.endsWith("/finalizers") && !r.equals("accounts/finalizers"));
+  }
+
+  @Test
   void leaseAccessIsLimitedToTheOperatorsLeaseInItsNamespace() {
     assertThat(clusterRole("account-operator-cluster-role").getRules())
         .noneSatisfy(r -> assertThat(r.getResources()).contains("leases"));
