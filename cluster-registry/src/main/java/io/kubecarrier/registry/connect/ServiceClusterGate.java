@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Conditions;
@@ -13,6 +14,8 @@ import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,9 +24,13 @@ import java.util.stream.Collectors;
 
 /**
  * The way of the discovery and assignment controllers into a service cluster: the referenced
- * ServiceCluster must exist and be Ready, then its cached client is used. Also builds the informer
- * event source through which those controllers learn that a ServiceCluster appeared, went or
- * changed its readiness (heartbeats alone do not wake them).
+ * ServiceCluster must exist and be reachable ({@code ServiceClusterReachable=True}), then its
+ * cached client is used. Reachability, not {@code Ready}: a ServiceCluster being deleted is not
+ * Ready while it waits for its assignments, and those need the cluster to finish.
+ *
+ * <p>Also builds the informer event source through which those controllers learn that a
+ * ServiceCluster appeared, went, changed its reachability, started its deletion or was let go
+ * (heartbeats alone do not wake them).
  */
 @Singleton
 public class ServiceClusterGate {
@@ -32,6 +39,8 @@ public class ServiceClusterGate {
   public static final String EVENT_SOURCE = "serviceclusters";
 
   private static final String INDEX = "by-service-cluster";
+  private static final Set<String> NO_ANSWER =
+      Set.of(Reasons.UNREACHABLE, Reasons.HEARTBEAT_TIMEOUT);
 
   private final ServiceClusterClients clients;
 
@@ -42,20 +51,22 @@ public class ServiceClusterGate {
 
   /** Either a connection to use, or why there is none. */
   public interface Passage {
-    /** The cluster is Ready; use {@code connection}. */
+    /** The cluster is reachable; use {@code connection}. */
     record Open(ServiceCluster cluster, ServiceClusterConnection connection) implements Passage {}
 
     /**
      * No way in now: {@code reason} and {@code message} for a condition; {@code missing} when the
-     * ServiceCluster does not exist at all.
+     * ServiceCluster does not exist at all; {@code letGo} when it carries {@code
+     * kubecarrier.io/let-go: "true"} (its provider gave it up for good).
      */
-    record Closed(String reason, String message, boolean missing) implements Passage {}
+    record Closed(String reason, String message, boolean missing, boolean letGo)
+        implements Passage {}
   }
 
   /**
    * An informer on ServiceClusters for a controller of {@code primaryClass}, mapping each
    * ServiceCluster to the primaries that name it ({@code serviceClusterOf}); updates count only
-   * when the generation or the Ready condition changed.
+   * when {@link #mattersToDependents} says so.
    */
   public static <P extends HasMetadata> InformerEventSource<ServiceCluster, P> eventSource(
       EventSourceContext<P> context, Class<P> primaryClass, Function<P, String> serviceClusterOf) {
@@ -65,7 +76,7 @@ public class ServiceClusterGate {
             INDEX,
             p -> {
               String sc = serviceClusterOf.apply(p);
-              return sc == null ? java.util.List.of() : java.util.List.of(indexKey(p, sc));
+              return sc == null ? List.of() : List.of(indexKey(p, sc));
             });
     var configuration =
         InformerEventSourceConfiguration.from(ServiceCluster.class, primaryClass)
@@ -80,16 +91,68 @@ public class ServiceClusterGate {
                         .stream()
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
-            .withOnUpdateFilter(ServiceClusterGate::readinessOrSpecChanged)
+            .withOnUpdateFilter(ServiceClusterGate::mattersToDependents)
             .build();
     return new InformerEventSource<>(configuration, context);
   }
 
-  /** Whether an update of a ServiceCluster matters to its dependents. */
-  public static boolean readinessOrSpecChanged(ServiceCluster updated, ServiceCluster old) {
+  /**
+   * Whether an update of a ServiceCluster matters to its dependents: a new generation, a change of
+   * {@code ServiceClusterReachable} (status or reason), the start of its deletion, or a change of
+   * the {@code kubecarrier.io/let-go} annotation. Heartbeats alone (version, last heartbeat time,
+   * messages) and {@code Ready} do not.
+   */
+  public static boolean mattersToDependents(ServiceCluster updated, ServiceCluster old) {
     return !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
-        || ready(updated) != ready(old)
-        || updated.getMetadata().getDeletionTimestamp() != null;
+        || !Objects.equals(reachability(updated), reachability(old))
+        || (updated.getMetadata().getDeletionTimestamp() != null
+            && old.getMetadata().getDeletionTimestamp() == null)
+        || !Objects.equals(letGoAnnotation(updated), letGoAnnotation(old));
+  }
+
+  /** Whether {@code sc} carries {@code kubecarrier.io/let-go: "true"}. */
+  public static boolean letGo(ServiceCluster sc) {
+    return Annotations.LET_GO_TRUE.equals(letGoAnnotation(sc));
+  }
+
+  /**
+   * Why {@code sc} cannot be entered by its condition {@code ServiceClusterReachable}, or empty
+   * when it is {@code True}. Not answering ({@code Unreachable}, {@code HeartbeatTimeout}) gives
+   * {@link Reasons#CLUSTER_UNREACHABLE}; anything else (not checked yet, Secret, kubeconfig,
+   * credentials, TLS) {@link Reasons#SERVICE_CLUSTER_NOT_READY}.
+   */
+  public static Optional<Passage.Closed> closedUnlessReachable(ServiceCluster sc) {
+    String ref = sc.getMetadata().getNamespace() + "/" + sc.getMetadata().getName();
+    Optional<Condition> reachable =
+        Conditions.find(
+            sc.getStatus() == null ? null : sc.getStatus().getConditions(),
+            ConditionTypes.SERVICE_CLUSTER_REACHABLE);
+    if (reachable.isPresent() && Condition.TRUE.equals(reachable.get().getStatus())) {
+      return Optional.empty();
+    }
+    if (reachable.isEmpty()) {
+      return Optional.of(
+          new Passage.Closed(
+              Reasons.SERVICE_CLUSTER_NOT_READY,
+              "ServiceCluster " + ref + " has not been reached yet; waiting for its heartbeat.",
+              false,
+              letGo(sc)));
+    }
+    Condition c = reachable.get();
+    return Optional.of(
+        new Passage.Closed(
+            NO_ANSWER.contains(c.getReason())
+                ? Reasons.CLUSTER_UNREACHABLE
+                : Reasons.SERVICE_CLUSTER_NOT_READY,
+            "ServiceCluster "
+                + ref
+                + " is not reachable ("
+                + c.getReason()
+                + ": "
+                + c.getMessage()
+                + "); waiting for it.",
+            false,
+            letGo(sc)));
   }
 
   /** The passage into the ServiceCluster {@code name} of {@code primary}'s namespace. */
@@ -108,30 +171,13 @@ public class ServiceClusterGate {
               + "/"
               + name
               + " does not exist. Create it, or fix spec.serviceCluster.name.",
-          true);
+          true,
+          false);
     }
     ServiceCluster sc = cluster.get();
-    if (!ready(sc)) {
-      Optional<Condition> reachable =
-          Conditions.find(
-              sc.getStatus() == null ? null : sc.getStatus().getConditions(),
-              ConditionTypes.SERVICE_CLUSTER_REACHABLE);
-      boolean unreachable =
-          reachable.isPresent()
-              && !Condition.TRUE.equals(reachable.get().getStatus())
-              && Set.of(Reasons.UNREACHABLE, Reasons.HEARTBEAT_TIMEOUT)
-                  .contains(reachable.get().getReason());
-      String why =
-          sc.getStatus() == null
-              ? "it has no status yet"
-              : sc.getStatus()
-                  .getCondition(ConditionTypes.READY)
-                  .map(c -> c.getReason() + ": " + c.getMessage())
-                  .orElse("it has no Ready condition yet");
-      return new Passage.Closed(
-          unreachable ? Reasons.CLUSTER_UNREACHABLE : Reasons.SERVICE_CLUSTER_NOT_READY,
-          "ServiceCluster " + ns + "/" + name + " is not ready (" + why + "); waiting for it.",
-          false);
+    Optional<Passage.Closed> closed = closedUnlessReachable(sc);
+    if (closed.isPresent()) {
+      return closed.get();
     }
     Optional<ServiceClusterConnection> cached = clients.cached(ns, name);
     if (cached.isPresent()) {
@@ -143,12 +189,23 @@ public class ServiceClusterGate {
       return new Passage.Closed(
           Reasons.SERVICE_CLUSTER_NOT_READY,
           "ServiceCluster " + ns + "/" + name + " cannot be used: " + e.getMessage(),
-          false);
+          false,
+          letGo(sc));
     }
   }
 
-  private static boolean ready(ServiceCluster sc) {
-    return sc.getStatus() != null && sc.getStatus().isReady();
+  /** Status and reason of {@code ServiceClusterReachable}, or {@code null} without it. */
+  private static List<String> reachability(ServiceCluster sc) {
+    return Conditions.find(
+            sc.getStatus() == null ? null : sc.getStatus().getConditions(),
+            ConditionTypes.SERVICE_CLUSTER_REACHABLE)
+        .map(c -> List.of(String.valueOf(c.getStatus()), String.valueOf(c.getReason())))
+        .orElse(null);
+  }
+
+  private static String letGoAnnotation(ServiceCluster sc) {
+    Map<String, String> annotations = sc.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(Annotations.LET_GO);
   }
 
   private static String indexKey(HasMetadata primary, String serviceCluster) {

@@ -121,8 +121,9 @@ public final class Heartbeat {
 
   /**
    * When to beat next: one interval, except after a permanent failure, where the wait is the time
-   * the failure has lasted (so it roughly doubles), at least one interval and at most {@code
-   * maxBackoff}.
+   * the failure has lasted ({@code ServiceClusterReachable}'s last transition; {@code Ready} may
+   * say something else while the cluster is being deleted), so it roughly doubles, at least one
+   * interval and at most {@code maxBackoff}.
    */
   public static Duration nextDelay(
       ServiceClusterStatus status,
@@ -135,7 +136,7 @@ public final class Heartbeat {
     }
     Duration failingFor =
         status
-            .getCondition(ConditionTypes.READY)
+            .getCondition(ConditionTypes.SERVICE_CLUSTER_REACHABLE)
             .map(Condition::getLastTransitionTime)
             .map(t -> Duration.between(Conditions.parse(t), now))
             .orElse(Duration.ZERO);

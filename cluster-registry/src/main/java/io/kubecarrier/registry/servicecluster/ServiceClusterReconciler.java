@@ -7,10 +7,8 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Finalizers;
-import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.api.servicecluster.ServiceClusterStatus;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
@@ -19,6 +17,7 @@ import io.kubecarrier.registry.connect.ConnectionException;
 import io.kubecarrier.registry.connect.Failures;
 import io.kubecarrier.registry.connect.ServiceClusterClients;
 import io.kubecarrier.registry.connect.ServiceClusterConnection;
+import io.kubecarrier.registry.connect.ServiceClusterGate;
 import io.kubecarrier.registry.servicecluster.Heartbeat.Outcome;
 import io.kubecarrier.registry.support.EventRecorder;
 import io.kubecarrier.registry.support.ReadyTransitions;
@@ -27,6 +26,7 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -34,8 +34,9 @@ import org.jboss.logging.Logger;
  * Keeps a ServiceCluster's connection and health: every heartbeat it (re)builds the client from the
  * kubeconfig Secret when that changed, asks the API server for its version, and records the result
  * in {@code status} ({@code kubernetesVersion}, {@code lastHeartbeatTime}, {@code
- * ServiceClusterReachable}, {@code Ready}). Deletion waits for the ServiceClusterAssignments of the
- * cluster (their namespaces need this cluster's client to go), then closes the client.
+ * ServiceClusterReachable}, {@code Ready}). Deletion deletes the ServiceClusterAssignments of the
+ * cluster and waits for them, with the heartbeat going on (their namespaces need this cluster's
+ * client to go, and the dependents enter on reachability), then closes the client.
  */
 @ControllerConfiguration(
     name = ServiceClusterReconciler.NAME,
@@ -45,7 +46,7 @@ import org.jboss.logging.Logger;
 @RBACRule(
     apiGroups = ServiceClusterAssignment.GROUP,
     resources = ServiceClusterAssignment.PLURAL,
-    verbs = {"get", "list", "watch"})
+    verbs = {"get", "list", "watch", "delete"})
 public final class ServiceClusterReconciler
     implements Reconciler<ServiceCluster>, Cleaner<ServiceCluster> {
 
@@ -76,6 +77,58 @@ public final class ServiceClusterReconciler
   @Override
   public UpdateControl<ServiceCluster> reconcile(
       ServiceCluster cluster, Context<ServiceCluster> ctx) {
+    Beat beat = beat(cluster);
+    ServiceClusterStatus next =
+        ClusterStatuses.noteLetGo(
+            beat.status(),
+            ServiceClusterGate.letGo(cluster),
+            cluster.getMetadata().getGeneration(),
+            clock.instant());
+    reportTransition(cluster, next);
+    UpdateControl<ServiceCluster> control =
+        next.equals(cluster.getStatus())
+            ? UpdateControl.noUpdate()
+            : UpdateControl.patchStatus(StatusPatches.minimal(cluster, next, ServiceCluster::new));
+    return control.rescheduleAfter(beat.delay());
+  }
+
+  /**
+   * Deletion: the heartbeat goes on (dependents use the cluster until they are done), the cluster's
+   * assignments are deleted, and the finalizer goes once none is left; then the client is closed
+   * and the metrics series removed.
+   */
+  @Override
+  public DeleteControl cleanup(ServiceCluster cluster, Context<ServiceCluster> ctx) {
+    Beat beat = beat(cluster);
+    List<ServiceClusterAssignment> remaining = deleteAssignments(ctx.getClient(), cluster);
+    if (remaining.isEmpty()) {
+      clients.close(ns(cluster), name(cluster));
+      metrics.remove(ns(cluster), name(cluster));
+      LOG.infof("%s/%s: deleted, client closed", ns(cluster), name(cluster));
+      return DeleteControl.defaultDelete();
+    }
+    ServiceClusterStatus next =
+        ClusterStatuses.waitingForAssignments(
+            cluster.getStatus(),
+            beat.status(),
+            remaining,
+            ServiceClusterGate.letGo(cluster),
+            cluster.getMetadata().getGeneration(),
+            clock.instant());
+    reportTransition(cluster, next);
+    if (!next.equals(cluster.getStatus())) {
+      ctx.getClient()
+          .resource(StatusPatches.minimal(cluster, next, ServiceCluster::new))
+          .patchStatus();
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(beat.delay());
+  }
+
+  /** The status after one heartbeat, and when to beat again. */
+  private record Beat(ServiceClusterStatus status, Duration delay) {}
+
+  /** One heartbeat: its outcome recorded in a new status and in the metrics. */
+  private Beat beat(ServiceCluster cluster) {
     Outcome outcome = heartbeat(cluster);
     ServiceClusterStatus next =
         Heartbeat.next(
@@ -86,46 +139,32 @@ public final class ServiceClusterReconciler
             config.heartbeatGrace());
     metrics.reachable(
         ns(cluster), name(cluster), next.isConditionTrue(ConditionTypes.SERVICE_CLUSTER_REACHABLE));
-    reportTransition(cluster, next);
     Duration delay =
         Heartbeat.nextDelay(
             next, outcome, clock.instant(), config.heartbeatInterval(), config.errorBackoffMax());
-    UpdateControl<ServiceCluster> control =
-        next.equals(cluster.getStatus())
-            ? UpdateControl.noUpdate()
-            : UpdateControl.patchStatus(StatusPatches.minimal(cluster, next, ServiceCluster::new));
-    return control.rescheduleAfter(delay);
+    return new Beat(next, delay);
   }
 
-  @Override
-  public DeleteControl cleanup(ServiceCluster cluster, Context<ServiceCluster> ctx) {
-    List<String> dependents = assignmentsOf(ctx.getClient(), cluster);
-    if (!dependents.isEmpty()) {
-      String message =
-          "Deletion waits for the ServiceClusterAssignments "
-              + dependents
-              + ": their namespaces in the service cluster are removed first. Delete them (or"
-              + " the Catalogs that requested them).";
-      ServiceClusterStatus status =
-          cluster.getStatus() == null
-              ? new ServiceClusterStatus()
-              : StatusPatches.copy(cluster.getStatus());
-      if (status.setCondition(
-          Condition.ofFalse(ConditionTypes.READY, Reasons.DEPENDENTS_EXIST, message)
-              .withObservedGeneration(cluster.getMetadata().getGeneration()),
-          clock)) {
-        ctx.getClient()
-            .resource(StatusPatches.minimal(cluster, status, ServiceCluster::new))
-            .patchStatus();
+  /**
+   * Deletes the assignments of {@code cluster} that are not being deleted yet; returns all that are
+   * left, in name order.
+   */
+  private static List<ServiceClusterAssignment> deleteAssignments(
+      KubernetesClient client, ServiceCluster cluster) {
+    List<ServiceClusterAssignment> remaining = assignmentsOf(client, cluster);
+    for (ServiceClusterAssignment a : remaining) {
+      if (a.getMetadata().getDeletionTimestamp() == null) {
+        client
+            .resources(ServiceClusterAssignment.class)
+            .inNamespace(ns(cluster))
+            .withName(a.getMetadata().getName())
+            .delete();
         LOG.infof(
-            "%s/%s: deletion waits for assignments %s", ns(cluster), name(cluster), dependents);
+            "%s/%s: deleting ServiceClusterAssignment %s/%s of the deleted cluster",
+            ns(cluster), name(cluster), ns(cluster), a.getMetadata().getName());
       }
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.heartbeatInterval());
     }
-    clients.close(ns(cluster), name(cluster));
-    metrics.remove(ns(cluster), name(cluster));
-    LOG.infof("%s/%s: deleted, client closed", ns(cluster), name(cluster));
-    return DeleteControl.defaultDelete();
+    return remaining;
   }
 
   /** Connects (reusing the cached client) and asks for the version, timing the request. */
@@ -158,7 +197,8 @@ public final class ServiceClusterReconciler
     ReadyTransitions.report(events, LOG, cluster, cluster.getStatus(), next);
   }
 
-  private static List<String> assignmentsOf(KubernetesClient client, ServiceCluster cluster) {
+  private static List<ServiceClusterAssignment> assignmentsOf(
+      KubernetesClient client, ServiceCluster cluster) {
     return client
         .resources(ServiceClusterAssignment.class)
         .inNamespace(ns(cluster))
@@ -170,8 +210,7 @@ public final class ServiceClusterReconciler
                 a.getSpec() != null
                     && a.getSpec().getServiceCluster() != null
                     && name(cluster).equals(a.getSpec().getServiceCluster().getName()))
-        .map(a -> a.getMetadata().getName())
-        .sorted()
+        .sorted(Comparator.comparing(a -> a.getMetadata().getName()))
         .toList();
   }
 
