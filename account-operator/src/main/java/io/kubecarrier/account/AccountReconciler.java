@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.kubecarrier.account.AccountRoleBindings.TenantBindingKept;
 import io.kubecarrier.account.HubObjects.Found;
 import io.kubecarrier.api.account.Account;
 import io.kubecarrier.api.account.AccountRole;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -118,10 +120,11 @@ public final class AccountReconciler implements Reconciler<Account>, Cleaner<Acc
     StepResult namespace =
         AccountNamespace.ensure(client, account, namespaces.get(new ResourceID(name)));
     steps.add(namespace);
+    TenantBindingKept kept = TenantBindingKept.NONE;
     if (namespace.isOk()) {
-      steps.add(
-          AccountRoleBindings.ensure(
-              client, account, context.getSecondaryResources(RoleBinding.class)));
+      Set<RoleBinding> bindings = context.getSecondaryResources(RoleBinding.class);
+      kept = AccountRoleBindings.tenantBindingKept(client, account, bindings);
+      steps.add(AccountRoleBindings.ensure(client, account, bindings, kept));
       ProviderTenants.ensure(
               client, clock, account, context.getSecondaryResources(Tenant.class), accounts.list())
           .ifPresent(steps::add);
@@ -131,7 +134,8 @@ public final class AccountReconciler implements Reconciler<Account>, Cleaner<Acc
     AccountStatus status = AccountStatusFactory.reconciled(account, steps, clock);
     metrics.record(account, status.isReady());
     UpdateControl<Account> control = patchIfChanged(account, status);
-    return status.isReady() ? control : control.rescheduleAfter(config.recheckInterval());
+    boolean recheck = !status.isReady() || kept.kept();
+    return recheck ? control.rescheduleAfter(config.recheckInterval()) : control;
   }
 
   /**

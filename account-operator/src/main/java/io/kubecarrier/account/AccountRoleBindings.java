@@ -6,23 +6,30 @@ import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kubecarrier.account.HubObjects.Found;
 import io.kubecarrier.api.account.Account;
 import io.kubecarrier.api.account.AccountRole;
 import io.kubecarrier.api.common.ConditionTypes;
+import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Reasons;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * The RoleBindings of an Account: one per role, in the account namespace, binding the role's
  * ClusterRole ({@link AccountRoles}) to {@code spec.subjects}. Bindings of roles the account no
- * longer has are deleted, and removed subjects are dropped, so access is revoked both ways.
+ * longer has are deleted, and removed subjects are dropped, so access is revoked both ways. One
+ * exception: the {@code kubecarrier:tenant} binding of an account that lost the Tenant role is kept
+ * (labelled {@code kubecarrier.io/withdrawn}) while tenant instances remain in its namespace, so
+ * the tenant keeps reading what it needs until it has deleted them ({@link TenantBindingKept}).
  */
 public final class AccountRoleBindings {
 
@@ -31,26 +38,91 @@ public final class AccountRoleBindings {
 
   private AccountRoleBindings() {}
 
+  /**
+   * The tenant instances that keep the {@code kubecarrier:tenant} RoleBinding of an account without
+   * the Tenant role; empty when nothing is kept.
+   */
+  public record TenantBindingKept(List<Found> instances) {
+
+    /** Nothing kept. */
+    public static final TenantBindingKept NONE = new TenantBindingKept(List.of());
+
+    /** Whether the binding is kept (and so has to be checked again). */
+    public boolean kept() {
+      return !instances.isEmpty();
+    }
+  }
+
+  /**
+   * Whether the account has lost the Tenant role while its {@code kubecarrier:tenant} RoleBinding
+   * is still there: only then is it worth looking for tenant instances that keep the binding.
+   *
+   * @param existing the managed RoleBindings of the account (informer cache)
+   */
+  public static boolean tenantBindingWithoutRole(
+      Account account, Collection<RoleBinding> existing) {
+    String name = account.getMetadata().getName();
+    String tenantBinding = AccountRoles.roleBinding(AccountRole.Tenant);
+    return !account.getSpec().hasRole(AccountRole.Tenant)
+        && existing.stream()
+            .anyMatch(
+                rb ->
+                    name.equals(rb.getMetadata().getNamespace())
+                        && tenantBinding.equals(rb.getMetadata().getName()));
+  }
+
+  /**
+   * The tenant instances in the account namespace that keep its {@code kubecarrier:tenant}
+   * RoleBinding after the Tenant role was removed ({@link TenantBindingKept#NONE} when the account
+   * has the role or no such binding). Instances that cannot be checked count as remaining.
+   */
+  public static TenantBindingKept tenantBindingKept(
+      KubernetesClient client, Account account, Collection<RoleBinding> existing) {
+    if (!tenantBindingWithoutRole(account, existing)) {
+      return TenantBindingKept.NONE;
+    }
+    return new TenantBindingKept(
+        HubObjects.tenantInstances(client, account.getMetadata().getName()));
+  }
+
   /** The RoleBindings as the operator wants them, one per role of the account. */
   public static List<RoleBinding> desired(Account account) {
+    return desired(account, TenantBindingKept.NONE);
+  }
+
+  /**
+   * The RoleBindings as the operator wants them: one per role of the account, plus the {@code
+   * kubecarrier:tenant} binding (labelled withdrawn) while {@code kept}.
+   */
+  public static List<RoleBinding> desired(Account account, TenantBindingKept kept) {
     String name = account.getMetadata().getName();
     List<Subject> subjects =
         account.getSpec().getSubjects().stream()
             .map(io.kubecarrier.api.common.Subject::toFabric8)
             .toList();
-    return account.getSpec().getRoles().stream()
+    boolean withdrawn = kept.kept() && !account.getSpec().hasRole(AccountRole.Tenant);
+    Stream<AccountRole> roles =
+        withdrawn
+            ? Stream.concat(account.getSpec().getRoles().stream(), Stream.of(AccountRole.Tenant))
+            : account.getSpec().getRoles().stream();
+    return roles
         .distinct()
         .sorted()
-        .map(role -> binding(name, role, subjects))
+        .map(role -> binding(name, role, subjects, withdrawn && role == AccountRole.Tenant))
         .toList();
   }
 
-  private static RoleBinding binding(String account, AccountRole role, List<Subject> subjects) {
+  private static RoleBinding binding(
+      String account, AccountRole role, List<Subject> subjects, boolean withdrawn) {
+    Map<String, String> labels = new LinkedHashMap<>(Ownership.labels(account));
+    if (withdrawn) {
+      labels.put(Labels.WITHDRAWN, Labels.WITHDRAWN_TRUE);
+    }
     return new RoleBindingBuilder()
         .withNewMetadata()
         .withName(AccountRoles.roleBinding(role))
         .withNamespace(account)
-        .withLabels(Ownership.labels(account))
+        .withLabels(labels)
         .endMetadata()
         .withRoleRef(new RoleRef(RBAC_GROUP, "ClusterRole", AccountRoles.clusterRole(role)))
         .withSubjects(subjects)
@@ -59,10 +131,11 @@ public final class AccountRoleBindings {
 
   /**
    * Whether {@code actual} already is {@code desired}: same roleRef, same subjects in the same
-   * order, and the ownership labels.
+   * order, the ownership labels, and the withdrawn label exactly when desired.
    */
   public static boolean matches(RoleBinding actual, RoleBinding desired) {
     return Ownership.hasLabels(actual, desired.getMetadata().getLabels())
+        && Objects.equals(label(actual, Labels.WITHDRAWN), label(desired, Labels.WITHDRAWN))
         && Objects.equals(actual.getRoleRef().getName(), desired.getRoleRef().getName())
         && Objects.equals(actual.getRoleRef().getKind(), desired.getRoleRef().getKind())
         && normalized(actual.getSubjects()).equals(normalized(desired.getSubjects()));
@@ -82,18 +155,26 @@ public final class AccountRoleBindings {
             .toList();
   }
 
+  private static String label(RoleBinding rb, String key) {
+    return rb.getMetadata().getLabels() == null ? null : rb.getMetadata().getLabels().get(key);
+  }
+
   private static String blankToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
   }
 
   /**
    * Applies the wanted RoleBindings and deletes the unwanted ones among {@code existing} (the
-   * managed RoleBindings of the account, from the informer cache).
+   * managed RoleBindings of the account, from the informer cache); the {@code kubecarrier:tenant}
+   * binding stays while {@code kept}.
    */
   public static StepResult ensure(
-      KubernetesClient client, Account account, Collection<RoleBinding> existing) {
+      KubernetesClient client,
+      Account account,
+      Collection<RoleBinding> existing,
+      TenantBindingKept kept) {
     String name = account.getMetadata().getName();
-    List<RoleBinding> desired = desired(account);
+    List<RoleBinding> desired = desired(account, kept);
     Map<String, RoleBinding> actual =
         existing.stream()
             .filter(rb -> name.equals(rb.getMetadata().getNamespace()))
@@ -115,7 +196,14 @@ public final class AccountRoleBindings {
             .fieldManager(Ownership.FIELD_MANAGER)
             .forceConflicts()
             .serverSideApply();
-        LOG.infof("account %s: applied RoleBinding %s/%s", name, name, current);
+        LOG.infof(
+            "account %s: applied RoleBinding %s/%s%s",
+            name,
+            name,
+            current,
+            label(want, Labels.WITHDRAWN) == null
+                ? ""
+                : " (kept for " + kept.instances().size() + " tenant instance(s))");
       }
       Set<String> wanted =
           desired.stream().map(rb -> rb.getMetadata().getName()).collect(Collectors.toSet());
@@ -144,14 +232,22 @@ public final class AccountRoleBindings {
               + " exist and that the account-operator may bind them (k8s/rbac/account-operator.yaml)");
     }
     return StepResult.ok(
-        ConditionTypes.RBAC_READY,
-        Reasons.RBAC_APPLIED,
+        ConditionTypes.RBAC_READY, Reasons.RBAC_APPLIED, appliedMessage(account, kept));
+  }
+
+  /** RBACReady message once the bindings are applied. */
+  static String appliedMessage(Account account, TenantBindingKept kept) {
+    String name = account.getMetadata().getName();
+    String applied =
         "roles "
             + account.getSpec().getRoles().stream().distinct().sorted().map(Enum::name).toList()
             + " are bound to "
             + account.getSpec().getSubjects().size()
             + " subject(s) in namespace "
-            + name);
+            + name;
+    return kept.kept() && !account.getSpec().hasRole(AccountRole.Tenant)
+        ? applied + "; " + Holds.tenantBindingKept(name, kept.instances())
+        : applied;
   }
 
   /** Deletes every managed RoleBinding in the account namespace: access ends at once. */
@@ -161,8 +257,7 @@ public final class AccountRoleBindings {
             .rbac()
             .roleBindings()
             .inNamespace(account)
-            .withLabelSelector(
-                Ownership.SELECTOR + "," + io.kubecarrier.api.common.Labels.ACCOUNT + "=" + account)
+            .withLabelSelector(Ownership.SELECTOR + "," + Labels.ACCOUNT + "=" + account)
             .list()
             .getItems()) {
       client.resource(rb).delete();

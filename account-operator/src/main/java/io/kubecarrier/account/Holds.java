@@ -1,11 +1,14 @@
 package io.kubecarrier.account;
 
+import io.kubecarrier.account.HubObjects.Category;
 import io.kubecarrier.account.HubObjects.Found;
 import java.util.List;
 
 /**
  * The words of what the account operator waits for: the deletion of an Account held by hub objects
- * and tenant instances of its namespace. Pure, so each message is tested alone.
+ * and tenant instances of its namespace, and the {@code kubecarrier:tenant} RoleBinding kept for
+ * the tenant instances of an account that lost the Tenant role. Pure, so each message is tested
+ * alone.
  */
 public final class Holds {
 
@@ -46,6 +49,26 @@ public final class Holds {
           .append(listed(instances, "instance"));
     }
     return message.toString();
+  }
+
+  /**
+   * The part of the RBACReady message that says why the {@code kubecarrier:tenant} RoleBinding is
+   * kept although the Tenant role was removed: {@code instances} (not empty) remain.
+   */
+  public static String tenantBindingKept(String namespace, List<Found> instances) {
+    long counted = instances.stream().filter(f -> f.category() == Category.TENANT_INSTANCE).count();
+    String remain =
+        counted > 0
+            ? counted + " tenant instance(s) remain in namespace " + namespace
+            : "tenant instances may remain in namespace " + namespace;
+    return "the Tenant role was removed; RoleBinding "
+        + AccountRoles.TENANT_CLUSTER_ROLE
+        + " is kept while "
+        + remain
+        + " ("
+        + listed(instances, "instance")
+        + "), so the tenant keeps reading Offerings and connection Secrets until it has deleted"
+        + " them";
   }
 
   /** {@code Kind/name} entries, at most {@link #LISTED}, then how many more. */

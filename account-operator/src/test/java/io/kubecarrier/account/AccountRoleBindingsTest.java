@@ -77,4 +77,75 @@ class AccountRoleBindingsTest {
         new RoleBindingBuilder(desired).editMetadata().withLabels(null).endMetadata().build();
     assertThat(AccountRoleBindings.matches(unlabelled, desired)).isFalse();
   }
+
+  static RoleBinding existing(String namespace, String name) {
+    return new RoleBindingBuilder()
+        .withNewMetadata()
+        .withNamespace(namespace)
+        .withName(name)
+        .endMetadata()
+        .build();
+  }
+
+  @Test
+  void onlyATenantBindingWithoutTheTenantRoleIsCheckedForInstances() {
+    Account provider = account(List.of(AccountRole.Provider), Subject.user("a"));
+    Account both = account(List.of(AccountRole.Provider, AccountRole.Tenant), Subject.user("a"));
+    RoleBinding tenant = existing("acme", "kubecarrier:tenant");
+    assertThat(AccountRoleBindings.tenantBindingWithoutRole(provider, List.of(tenant))).isTrue();
+    assertThat(AccountRoleBindings.tenantBindingWithoutRole(both, List.of(tenant))).isFalse();
+    assertThat(
+            AccountRoleBindings.tenantBindingWithoutRole(
+                provider, List.of(existing("acme", "kubecarrier:provider"))))
+        .isFalse();
+    assertThat(
+            AccountRoleBindings.tenantBindingWithoutRole(
+                provider, List.of(existing("other", "kubecarrier:tenant"))))
+        .isFalse();
+    // nothing to check: no listing at all (the client is never used)
+    assertThat(AccountRoleBindings.tenantBindingKept(null, both, List.of(tenant)).kept()).isFalse();
+  }
+
+  @Test
+  void aKeptTenantBindingIsDesiredAndLabelledWithdrawn() {
+    Account provider = account(List.of(AccountRole.Provider), Subject.user("a"));
+    var kept =
+        new AccountRoleBindings.TenantBindingKept(
+            List.of(HubObjects.Found.instance("Widget", "w1", false)));
+    List<RoleBinding> rbs = AccountRoleBindings.desired(provider, kept);
+    assertThat(rbs)
+        .extracting(rb -> rb.getMetadata().getName())
+        .containsExactly("kubecarrier:provider", "kubecarrier:tenant");
+    assertThat(rbs.get(0).getMetadata().getLabels()).doesNotContainKey(Labels.WITHDRAWN);
+    RoleBinding tenant = rbs.get(1);
+    assertThat(tenant.getMetadata().getLabels())
+        .containsEntry(Labels.WITHDRAWN, Labels.WITHDRAWN_TRUE)
+        .containsEntry(Labels.ACCOUNT, "acme");
+    assertThat(tenant.getRoleRef().getName()).isEqualTo(AccountRoles.TENANT_CLUSTER_ROLE);
+    assertThat(tenant.getSubjects()).extracting(s -> s.getName()).containsExactly("a");
+    assertThat(AccountRoleBindings.desired(provider, AccountRoleBindings.TenantBindingKept.NONE))
+        .extracting(rb -> rb.getMetadata().getName())
+        .containsExactly("kubecarrier:provider");
+    assertThat(AccountRoleBindings.appliedMessage(provider, kept))
+        .startsWith("roles [Provider] are bound to 1 subject(s) in namespace acme; ")
+        .contains("kubecarrier:tenant is kept while 1 tenant instance(s) remain");
+  }
+
+  @Test
+  void theWithdrawnLabelComesAndGoesWithTheRole() {
+    Account provider = account(List.of(AccountRole.Provider), Subject.user("a"));
+    Account tenant = account(List.of(AccountRole.Tenant), Subject.user("a"));
+    var kept =
+        new AccountRoleBindings.TenantBindingKept(
+            List.of(HubObjects.Found.instance("Widget", "w1", false)));
+    RoleBinding withdrawn = AccountRoleBindings.desired(provider, kept).get(1);
+    RoleBinding published = AccountRoleBindings.desired(tenant).get(0);
+    assertThat(AccountRoleBindings.matches(published, withdrawn)).isFalse();
+    assertThat(AccountRoleBindings.matches(withdrawn, published)).isFalse();
+    assertThat(AccountRoleBindings.matches(withdrawn, withdrawn)).isTrue();
+    // the role is back while instances remain: a normal binding, normal message
+    assertThat(AccountRoleBindings.desired(tenant, kept).get(0).getMetadata().getLabels())
+        .doesNotContainKey(Labels.WITHDRAWN);
+    assertThat(AccountRoleBindings.appliedMessage(tenant, kept)).doesNotContain("kept");
+  }
 }

@@ -104,4 +104,18 @@ class HoldsTest {
     assertThat(message).contains("Widget/w9").doesNotContain("Widget/w10");
     assertThat(message).endsWith(", and 3 more instance(s)");
   }
+
+  @Test
+  void theKeptTenantBindingSaysHowManyInstancesRemain() {
+    String message =
+        Holds.tenantBindingKept("acme", List.of(WIDGET, Found.instance("Widget", "w2", true)));
+    assertThat(message)
+        .contains("RoleBinding kubecarrier:tenant is kept while 2 tenant instance(s) remain")
+        .contains("(Widget/w1, Widget/w2 (being deleted))")
+        .contains("Offerings and connection Secrets");
+    assertThat(
+            Holds.tenantBindingKept("acme", List.of(Found.unchecked("Widget", "widgets.acme.hub"))))
+        .contains("kept while tenant instances may remain in namespace acme")
+        .contains("cannot be checked");
+  }
 }
