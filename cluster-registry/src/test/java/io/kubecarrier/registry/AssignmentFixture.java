@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Conditions;
+import io.kubecarrier.api.common.Finalizers;
 import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.common.ObjectReference;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
@@ -61,5 +62,31 @@ final class AssignmentFixture {
                                 !Condition.TRUE.equals(c.getStatus())
                                     && reason.equals(c.getReason()))
                         .isPresent());
+  }
+
+  /** Puts the propagation agent's finalizer on the assignment, as the agent does while in use. */
+  static void hold(String ns, String name) {
+    management()
+        .resources(ServiceClusterAssignment.class)
+        .inNamespace(ns)
+        .withName(name)
+        .edit(
+            a -> {
+              a.getMetadata().getFinalizers().add(Finalizers.PROPAGATION_AGENT);
+              return a;
+            });
+  }
+
+  /** Removes the propagation agent's finalizer, as the agent does when nothing is placed. */
+  static void release(String ns, String name) {
+    management()
+        .resources(ServiceClusterAssignment.class)
+        .inNamespace(ns)
+        .withName(name)
+        .edit(
+            a -> {
+              a.getMetadata().getFinalizers().remove(Finalizers.PROPAGATION_AGENT);
+              return a;
+            });
   }
 }

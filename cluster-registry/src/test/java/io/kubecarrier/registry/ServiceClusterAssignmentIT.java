@@ -27,6 +27,8 @@ import io.kubecarrier.testkit.KubeClusters;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,9 +50,10 @@ class ServiceClusterAssignmentIT {
     AssignmentFixture.create(provider, tenant, "us");
     ServiceClusterAssignment ready = AssignmentFixture.awaitReady(provider, name);
 
-    String serviceNamespace = Names.serviceNamespaceName(provider, tenant);
+    String serviceNamespace = "kc-" + provider + "-" + tenant;
     assertThat(ready.getStatus().getServiceClusterNamespace().getName())
-        .isEqualTo(serviceNamespace);
+        .isEqualTo(serviceNamespace)
+        .isEqualTo(Names.serviceNamespaceName(provider, tenant));
     assertThat(
             Conditions.isTrue(ready.getStatus().getConditions(), ConditionTypes.NAMESPACE_CREATED))
         .isTrue();
@@ -111,7 +114,7 @@ class ServiceClusterAssignmentIT {
   }
 
   @Test
-  void aForeignNamespaceOfTheSameNameIsNotTakenOver() {
+  void aForeignNamespaceAtTheNameIsSkippedForTheNextCandidateAndLeftAlone() {
     String provider = providerNamespace("provider");
     KubeCluster us = cluster(KubeClusters.US_EAST_1);
     kubeconfigSecret(provider, "us", identityKubeconfig(us));
@@ -119,17 +122,50 @@ class ServiceClusterAssignmentIT {
     awaitReady(provider, "us");
 
     String tenant = RegistryFixture.unique("tenant");
-    String serviceNamespace = Names.serviceNamespaceName(provider, tenant);
-    us.adminClient()
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(serviceNamespace)
-                .addToLabels("team", "someone-else")
-                .endMetadata()
-                .build())
-        .create();
+    String taken = Names.serviceNamespaceCandidate(provider, tenant, 0);
+    String next = Names.serviceNamespaceCandidate(provider, tenant, 1);
+    Namespace foreign = foreignNamespace(us, taken);
+    String name = Names.assignmentName(tenant, "us");
+    AssignmentFixture.create(provider, tenant, "us");
+    ServiceClusterAssignment ready = AssignmentFixture.awaitReady(provider, name);
+
+    assertThat(ready.getStatus().getServiceClusterNamespace().getName()).isEqualTo(next);
+    assertThat(
+            Conditions.find(ready.getStatus().getConditions(), ConditionTypes.READY)
+                .orElseThrow()
+                .getMessage())
+        .contains(next)
+        .contains(taken);
+    Namespace created = us.adminClient().namespaces().withName(next).get();
+    assertThat(created.getMetadata().getLabels())
+        .containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_CLUSTER_REGISTRY)
+        .containsEntry(Labels.OWNER_NAMESPACE, provider);
+    assertThat(roleBinding(us, next)).isNotNull();
+    assertUntouched(us, foreign);
+
+    // deleting the assignment deletes its namespace and leaves the foreign one alone
+    deleteAssignment(provider, name);
+    await("assignment gone")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> AssignmentFixture.get(provider, name) == null);
+    assertThat(us.adminClient().namespaces().withName(next).get()).isNull();
+    assertUntouched(us, foreign);
+    us.adminClient().namespaces().withName(taken).delete();
+  }
+
+  @Test
+  void everyCandidateForeignIsAConflictNamingThemAll() {
+    String provider = providerNamespace("provider");
+    KubeCluster us = cluster(KubeClusters.US_EAST_1);
+    kubeconfigSecret(provider, "us", identityKubeconfig(us));
+    serviceCluster(provider, "us", "us");
+    awaitReady(provider, "us");
+
+    String tenant = RegistryFixture.unique("tenant");
+    List<Namespace> foreign = new ArrayList<>();
+    for (int attempt = 0; attempt < 4; attempt++) {
+      foreign.add(foreignNamespace(us, Names.serviceNamespaceCandidate(provider, tenant, attempt)));
+    }
     String name = Names.assignmentName(tenant, "us");
     AssignmentFixture.create(provider, tenant, "us");
     ServiceClusterAssignment conflict =
@@ -138,32 +174,79 @@ class ServiceClusterAssignmentIT {
         Conditions.find(conflict.getStatus().getConditions(), ConditionTypes.NAMESPACE_CREATED)
             .orElseThrow();
     assertThat(created.getStatus()).isEqualTo(Condition.FALSE);
-    assertThat(created.getMessage()).contains(serviceNamespace).contains("never taken over");
+    assertThat(created.getMessage()).contains("never taken over");
+    foreign.forEach(ns -> assertThat(created.getMessage()).contains(ns.getMetadata().getName()));
     assertThat(conflict.getStatus().getServiceClusterNamespace()).isNull();
 
-    Namespace foreign = us.adminClient().namespaces().withName(serviceNamespace).get();
-    assertThat(foreign.getMetadata().getLabels()).doesNotContainKey(Labels.MANAGED_BY);
-    assertThat(
-            us.adminClient()
-                .rbac()
-                .roleBindings()
-                .inNamespace(serviceNamespace)
-                .withName("kubecarrier")
-                .get())
-        .isNull();
-
-    // deleting the assignment leaves the foreign namespace alone
-    management()
-        .resources(ServiceClusterAssignment.class)
-        .inNamespace(provider)
-        .withName(name)
-        .delete();
-    await()
+    deleteAssignment(provider, name);
+    await("assignment gone")
         .atMost(Duration.ofSeconds(30))
         .until(() -> AssignmentFixture.get(provider, name) == null);
-    Namespace after = us.adminClient().namespaces().withName(serviceNamespace).get();
-    assertThat(after).isNotNull();
-    assertThat(after.getMetadata().getDeletionTimestamp()).isNull();
+    for (Namespace ns : foreign) {
+      assertUntouched(us, ns);
+      us.adminClient().namespaces().withName(ns.getMetadata().getName()).delete();
+    }
+  }
+
+  @Test
+  void anAssignmentHeldByTheAgentKeepsItsNamespaceUntilReleased() {
+    String provider = providerNamespace("provider");
+    KubeCluster us = cluster(KubeClusters.US_EAST_1);
+    kubeconfigSecret(provider, "us", identityKubeconfig(us));
+    serviceCluster(provider, "us", "us");
+    awaitReady(provider, "us");
+
+    String tenant = RegistryFixture.unique("tenant");
+    String name = Names.assignmentName(tenant, "us");
+    AssignmentFixture.create(provider, tenant, "us");
+    ServiceClusterAssignment ready = AssignmentFixture.awaitReady(provider, name);
+    String serviceNamespace = ready.getStatus().getServiceClusterNamespace().getName();
+    AssignmentFixture.hold(provider, name);
+
+    deleteAssignment(provider, name);
+    ServiceClusterAssignment held =
+        await("held: Ready=True InUse")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () -> AssignmentFixture.get(provider, name),
+                a ->
+                    a.getMetadata().getDeletionTimestamp() != null
+                        && a.getStatus()
+                            .getCondition(ConditionTypes.READY)
+                            .filter(c -> Reasons.IN_USE.equals(c.getReason()))
+                            .isPresent());
+    Condition inUse = held.getStatus().getCondition(ConditionTypes.READY).orElseThrow();
+    assertThat(inUse.getStatus()).isEqualTo(Condition.TRUE);
+    assertThat(inUse.getMessage())
+        .contains("waits for the instances placed in namespace " + serviceNamespace)
+        .contains("keep running until their tenants delete them")
+        .contains("kubectl -n " + tenant + " get <kind> -l kubecarrier.io/region=us");
+    assertThat(held.getStatus().isConditionTrue(ConditionTypes.NAMESPACE_CREATED)).isTrue();
+    assertThat(held.getStatus().getServiceClusterNamespace().getName()).isEqualTo(serviceNamespace);
+    Namespace kept = us.adminClient().namespaces().withName(serviceNamespace).get();
+    assertThat(kept.getMetadata().getDeletionTimestamp()).isNull();
+    assertThat(roleBinding(us, serviceNamespace)).isNotNull();
+
+    // the namespace stays ensured while held: a removed RoleBinding comes back
+    us.adminClient()
+        .rbac()
+        .roleBindings()
+        .inNamespace(serviceNamespace)
+        .withName("kubecarrier")
+        .delete();
+    await("RoleBinding ensured again")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> roleBinding(us, serviceNamespace) != null);
+    assertThat(us.adminClient().namespaces().withName(serviceNamespace).get()).isNotNull();
+
+    // the agent lets go: the namespace goes, then the assignment
+    AssignmentFixture.release(provider, name);
+    await("assignment gone")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> AssignmentFixture.get(provider, name) == null);
+    assertThat(us.adminClient().namespaces().withName(serviceNamespace).get()).isNull();
   }
 
   @Test
@@ -184,5 +267,48 @@ class ServiceClusterAssignmentIT {
         .isEqualTo(Names.serviceNamespaceName(provider, tenant))
         .isNotEqualTo("kc-" + tenant);
     assertThat(eu.adminClient().namespaces().withName(serviceNamespace).get()).isNotNull();
+  }
+
+  private static Namespace foreignNamespace(KubeCluster cluster, String name) {
+    return cluster
+        .adminClient()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("team", "someone-else")
+                .endMetadata()
+                .build())
+        .create();
+  }
+
+  /** The foreign namespace is still there, not terminating, with the same labels, unbound. */
+  private static void assertUntouched(KubeCluster cluster, Namespace before) {
+    Namespace now =
+        cluster.adminClient().namespaces().withName(before.getMetadata().getName()).get();
+    assertThat(now).isNotNull();
+    assertThat(now.getMetadata().getUid()).isEqualTo(before.getMetadata().getUid());
+    assertThat(now.getMetadata().getDeletionTimestamp()).isNull();
+    assertThat(now.getMetadata().getLabels()).isEqualTo(before.getMetadata().getLabels());
+    assertThat(roleBinding(cluster, before.getMetadata().getName())).isNull();
+  }
+
+  private static RoleBinding roleBinding(KubeCluster cluster, String namespace) {
+    return cluster
+        .adminClient()
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .withName("kubecarrier")
+        .get();
+  }
+
+  private static void deleteAssignment(String provider, String name) {
+    management()
+        .resources(ServiceClusterAssignment.class)
+        .inNamespace(provider)
+        .withName(name)
+        .delete();
   }
 }

@@ -20,20 +20,53 @@ public final class AssignmentStatus {
   /** The namespace exists and is ours: recorded, {@code NamespaceCreated=True}, {@code Ready}. */
   public static ServiceClusterAssignmentStatus ready(
       ServiceClusterAssignment a, String namespace, Instant now) {
-    ServiceClusterAssignmentStatus s = start(a);
-    s.setServiceClusterNamespace(ObjectReference.of(namespace));
-    String message =
-        "Namespace "
-            + namespace
-            + " exists in service cluster "
-            + a.getSpec().getServiceCluster().getName()
-            + ".";
-    set(
-        s,
-        a,
-        Condition.ofTrue(ConditionTypes.NAMESPACE_CREATED, Reasons.NAMESPACE_CREATED, message),
-        now);
+    return ready(a, namespace, exists(a, namespace), now);
+  }
+
+  /** {@link #ready(ServiceClusterAssignment, String, Instant)} with its own {@code message}. */
+  public static ServiceClusterAssignmentStatus ready(
+      ServiceClusterAssignment a, String namespace, String message, Instant now) {
+    ServiceClusterAssignmentStatus s = recorded(a, namespace, message, now);
     set(s, a, Condition.ofTrue(ConditionTypes.READY, Reasons.READY, message), now);
+    return s;
+  }
+
+  /**
+   * The assignment is being deleted but still held (by the propagation agent's finalizer, while
+   * instances are placed through it). {@code usable} is what the namespace is as {@code reconcile}
+   * finds it: when it is ready, the namespace stays recorded and usable and {@code Ready} stays
+   * {@code True}, reason {@link Reasons#IN_USE}, with {@code hold} as its message; otherwise its
+   * {@code Ready} keeps status and reason and says both.
+   */
+  public static ServiceClusterAssignmentStatus held(
+      ServiceClusterAssignment a, ServiceClusterAssignmentStatus usable, String hold, Instant now) {
+    ServiceClusterAssignmentStatus s = StatusPatches.copy(usable);
+    Condition ready = usable.getCondition(ConditionTypes.READY).orElseThrow();
+    if (Condition.TRUE.equals(ready.getStatus())) {
+      set(s, a, Condition.ofTrue(ConditionTypes.READY, Reasons.IN_USE, hold), now);
+    } else {
+      set(
+          s,
+          a,
+          Condition.of(
+              ConditionTypes.READY,
+              ready.getStatus(),
+              ready.getReason(),
+              hold + " Meanwhile the namespace cannot be used: " + ready.getMessage()),
+          now);
+    }
+    return s;
+  }
+
+  /**
+   * No name can be used, every one tried is foreign: nothing recorded, {@code NamespaceCreated} and
+   * {@code Ready} {@code False}/{@link Reasons#NAMESPACE_CONFLICT}.
+   */
+  public static ServiceClusterAssignmentStatus conflict(
+      ServiceClusterAssignment a, String message, Instant now) {
+    ServiceClusterAssignmentStatus s =
+        namespaceProblem(a, Reasons.NAMESPACE_CONFLICT, message, now);
+    s.setServiceClusterNamespace(null);
     return s;
   }
 
@@ -62,6 +95,26 @@ public final class AssignmentStatus {
     }
     set(s, a, Condition.ofFalse(ConditionTypes.READY, reason, message), now);
     return s;
+  }
+
+  private static ServiceClusterAssignmentStatus recorded(
+      ServiceClusterAssignment a, String namespace, String message, Instant now) {
+    ServiceClusterAssignmentStatus s = start(a);
+    s.setServiceClusterNamespace(ObjectReference.of(namespace));
+    set(
+        s,
+        a,
+        Condition.ofTrue(ConditionTypes.NAMESPACE_CREATED, Reasons.NAMESPACE_CREATED, message),
+        now);
+    return s;
+  }
+
+  private static String exists(ServiceClusterAssignment a, String namespace) {
+    return "Namespace "
+        + namespace
+        + " exists in service cluster "
+        + a.getSpec().getServiceCluster().getName()
+        + ".";
   }
 
   private static ServiceClusterAssignmentStatus start(ServiceClusterAssignment a) {

@@ -11,7 +11,9 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.api.common.Finalizers;
+import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
@@ -28,16 +30,24 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Gives a management namespace its namespace in a service cluster: creates {@code
- * kc-<managementNamespace>} there with our ownership labels (never taking over a namespace without
- * them), binds KubeCarrier's service-cluster identity to {@code kubecarrier-service-namespace} in
- * it, and records it in {@code status.serviceClusterNamespace}. On deletion it deletes that
- * namespace and waits until it is gone; while the cluster is unreachable, deletion waits and says
- * so.
+ * Gives a (provider, tenant namespace) its namespace in a service cluster: {@code
+ * kc-<provider>-<tenant>}, or the first deterministic alternative when that name is taken by a
+ * namespace that is not ours (never taken over), with our ownership labels; binds KubeCarrier's
+ * service-cluster identity to {@code kubecarrier-service-namespace} in it, and records it in {@code
+ * status.serviceClusterNamespace}.
+ *
+ * <p>Deletion waits while another finalizer holds the assignment (the propagation agent's, while
+ * instances are placed through it), keeping the namespace usable; then deletes the namespace and
+ * waits until it is gone. While the cluster does not answer it waits and says so, unless the
+ * ServiceCluster is gone or let go ({@code kubecarrier.io/let-go: "true"}): then the finalizer goes
+ * with a Warning event naming the namespace left behind.
  */
 @ControllerConfiguration(
     name = ServiceClusterAssignmentReconciler.NAME,
@@ -55,6 +65,7 @@ public final class ServiceClusterAssignmentReconciler
 
   private static final Logger LOG = Logger.getLogger(ServiceClusterAssignmentReconciler.class);
   private static final Duration DELETION_POLL = Duration.ofSeconds(2);
+  private static final int HTTP_CONFLICT = 409;
 
   private final ServiceClusterGate gate;
   private final EventRecorder events;
@@ -83,161 +94,251 @@ public final class ServiceClusterAssignmentReconciler
   @Override
   public UpdateControl<ServiceClusterAssignment> reconcile(
       ServiceClusterAssignment assignment, Context<ServiceClusterAssignment> context) {
-    ServiceClusterAssignmentStatus next;
-    Duration retry = config.heartbeatInterval();
     Passage passage = gate.enter(context, assignment, serviceCluster(assignment));
-    if (passage instanceof Passage.Open open) {
-      next = ensureNamespace(assignment, open);
-      if (next.isReady()) {
-        retry = config.assignmentResyncInterval();
-      }
-    } else {
-      Passage.Closed closed = (Passage.Closed) passage;
-      next =
-          AssignmentStatus.blocked(assignment, closed.reason(), closed.message(), clock.instant());
-    }
+    ServiceClusterAssignmentStatus next = usable(assignment, passage);
     ReadyTransitions.report(events, LOG, assignment, assignment.getStatus(), next);
-    return patchIfChanged(assignment, next).rescheduleAfter(retry);
+    return patchIfChanged(assignment, next).rescheduleAfter(retryAfter(next));
   }
 
   @Override
   public DeleteControl cleanup(
       ServiceClusterAssignment assignment, Context<ServiceClusterAssignment> context) {
-    String namespace = ServiceNamespaces.name(assignment);
     Passage passage = gate.enter(context, assignment, serviceCluster(assignment));
+    List<String> holders = holders(assignment);
+    if (!holders.isEmpty()) {
+      return waitForHolders(context.getClient(), assignment, passage, holders);
+    }
     if (passage instanceof Passage.Open open) {
-      return deleteNamespace(context.getClient(), assignment, open, namespace);
+      return deleteNamespaces(context.getClient(), assignment, open);
+    }
+    return withoutCluster(context.getClient(), assignment, (Passage.Closed) passage);
+  }
+
+  /** The namespace ensured through an open passage, or why the cluster cannot be used now. */
+  private ServiceClusterAssignmentStatus usable(
+      ServiceClusterAssignment assignment, Passage passage) {
+    if (passage instanceof Passage.Open open) {
+      return ensureNamespace(assignment, open);
     }
     Passage.Closed closed = (Passage.Closed) passage;
-    if (closed.missing()) {
-      String message =
-          "ServiceCluster "
-              + serviceCluster(assignment)
-              + " no longer exists, so namespace "
-              + namespace
-              + " in it cannot be deleted; it is left in place.";
-      LOG.warnf("%s: %s", ref(assignment), message);
-      events.warning(assignment, Reasons.SERVICE_CLUSTER_NOT_FOUND, message);
-      return DeleteControl.defaultDelete();
-    }
-    return waitForDeletion(
-        context.getClient(),
-        assignment,
-        AssignmentStatus.blocked(
-            assignment,
-            closed.reason(),
-            "Deletion of namespace "
-                + namespace
-                + " waits for the service cluster. "
-                + closed.message(),
-            clock.instant()),
-        config.heartbeatInterval());
+    return AssignmentStatus.blocked(assignment, closed.reason(), closed.message(), clock.instant());
   }
 
-  /** Creates or checks the service-side namespace and its RoleBinding; returns the new status. */
-  private ServiceClusterAssignmentStatus ensureNamespace(
-      ServiceClusterAssignment assignment, Passage.Open open) {
-    String namespace = ServiceNamespaces.name(assignment);
-    KubernetesClient client = open.connection().client();
-    try {
-      Namespace existing = client.namespaces().withName(namespace).get();
-      if (existing == null) {
-        client.namespaces().resource(ServiceNamespaces.desired(assignment)).create();
-        LOG.infof(
-            "%s: created namespace %s in service cluster %s",
-            ref(assignment), namespace, serviceCluster(assignment));
-      } else if (!ServiceNamespaces.ownedBy(existing, assignment)) {
-        return AssignmentStatus.namespaceProblem(
-            assignment,
-            Reasons.NAMESPACE_CONFLICT,
-            "Namespace "
-                + namespace
-                + " already exists in service cluster "
-                + serviceCluster(assignment)
-                + " and was not created by KubeCarrier for this namespace and provider; it is"
-                + " never taken over. Delete or rename it there.",
-            clock.instant());
-      } else if (ServiceNamespaces.terminating(existing)) {
-        return AssignmentStatus.namespaceProblem(
-            assignment,
-            Reasons.NAMESPACE_TERMINATING,
-            "Namespace "
-                + namespace
-                + " is being deleted in the service cluster; it is"
-                + " created again once it is gone.",
-            clock.instant());
-      }
-      client
-          .rbac()
-          .roleBindings()
-          .inNamespace(namespace)
-          .resource(
-              ServiceNamespaceRoleBindings.desired(
-                  namespace,
-                  config.serviceNamespaceRoleBinding(),
-                  config.serviceNamespaceClusterRole(),
-                  open.connection().identity()))
-          .fieldManager(FIELD_MANAGER)
-          .forceConflicts()
-          .serverSideApply();
-      return AssignmentStatus.ready(assignment, namespace, clock.instant());
-    } catch (KubernetesClientException e) {
-      ConnectionException failure = Failures.classify(e, open.connection().server());
-      return AssignmentStatus.blocked(
-          assignment,
-          failure.isTransient() ? Reasons.CLUSTER_UNREACHABLE : failure.reason(),
-          "Creating namespace " + namespace + " failed: " + failure.getMessage(),
-          clock.instant());
-    }
-  }
-
-  /** Deletes the namespace if it is ours, and lets the finalizer go once it is gone. */
-  private DeleteControl deleteNamespace(
+  /**
+   * Deletion while other finalizers hold the assignment: the namespace and its RoleBinding stay
+   * ensured and recorded, {@code Ready} stays as {@code reconcile} finds it ({@code InUse} when
+   * usable). Their removal is an update of the assignment, which runs this again.
+   */
+  private DeleteControl waitForHolders(
       KubernetesClient management,
       ServiceClusterAssignment assignment,
-      Passage.Open open,
-      String namespace) {
+      Passage passage,
+      List<String> holders) {
+    ServiceClusterAssignmentStatus usable = usable(assignment, passage);
+    String namespace =
+        usable.getServiceClusterNamespace() == null
+            ? null
+            : usable.getServiceClusterNamespace().getName();
+    ServiceClusterAssignmentStatus next =
+        AssignmentStatus.held(
+            assignment, usable, holdMessage(assignment, namespace, holders), clock.instant());
+    return waitWith(management, assignment, next, retryAfter(next));
+  }
+
+  /**
+   * Through an open passage: deletes the namespaces of {@link ServiceNamespaces#toDelete} that are
+   * ours, and lets the finalizer go once none is left.
+   */
+  private DeleteControl deleteNamespaces(
+      KubernetesClient management, ServiceClusterAssignment assignment, Passage.Open open) {
     KubernetesClient client = open.connection().client();
+    List<String> pending = new ArrayList<>();
     try {
-      Namespace existing = client.namespaces().withName(namespace).get();
-      if (existing == null || !ServiceNamespaces.ownedBy(existing, assignment)) {
-        LOG.infof("%s: namespace %s is gone, finalizer removed", ref(assignment), namespace);
-        return DeleteControl.defaultDelete();
+      for (String name : ServiceNamespaces.toDelete(assignment)) {
+        Namespace existing = client.namespaces().withName(name).get();
+        if (ServiceNamespaces.presence(existing, assignment) != ServiceNamespaces.Presence.OURS) {
+          continue;
+        }
+        pending.add(name);
+        if (!ServiceNamespaces.terminating(existing)) {
+          client.namespaces().withName(name).delete();
+          LOG.infof(
+              "%s: deleting namespace %s in service cluster %s",
+              ref(assignment), name, serviceCluster(assignment));
+        }
       }
-      if (!ServiceNamespaces.terminating(existing)) {
-        client.namespaces().withName(namespace).delete();
-        LOG.infof(
-            "%s: deleting namespace %s in service cluster %s",
-            ref(assignment), namespace, serviceCluster(assignment));
-      }
-      return waitForDeletion(
-          management,
-          assignment,
-          AssignmentStatus.namespaceProblem(
-              assignment,
-              Reasons.DELETING,
-              "Waiting for namespace "
-                  + namespace
-                  + " to be deleted in service cluster "
-                  + serviceCluster(assignment)
-                  + ".",
-              clock.instant()),
-          DELETION_POLL);
     } catch (KubernetesClientException e) {
       ConnectionException failure = Failures.classify(e, open.connection().server());
-      return waitForDeletion(
+      return waitWith(
           management,
           assignment,
           AssignmentStatus.blocked(
               assignment,
               failure.isTransient() ? Reasons.CLUSTER_UNREACHABLE : failure.reason(),
-              "Deleting namespace " + namespace + " failed: " + failure.getMessage(),
+              "Deleting " + namespaceOf(assignment) + " failed: " + failure.getMessage(),
               clock.instant()),
           config.heartbeatInterval());
     }
+    if (pending.isEmpty()) {
+      LOG.infof(
+          "%s: %s is gone from service cluster %s, finalizer removed",
+          ref(assignment), namespaceOf(assignment), serviceCluster(assignment));
+      return DeleteControl.defaultDelete();
+    }
+    return waitWith(
+        management,
+        assignment,
+        AssignmentStatus.namespaceProblem(
+            assignment,
+            Reasons.DELETING,
+            "Waiting for namespace "
+                + String.join(", ", pending)
+                + " to be deleted in service cluster "
+                + serviceCluster(assignment)
+                + ".",
+            clock.instant()),
+        DELETION_POLL);
   }
 
-  private DeleteControl waitForDeletion(
+  /**
+   * Deletion while the service cluster cannot be used: the finalizer goes when the ServiceCluster
+   * is gone or let go (a Warning event names what stays behind); otherwise it waits.
+   */
+  private DeleteControl withoutCluster(
+      KubernetesClient management, ServiceClusterAssignment assignment, Passage.Closed closed) {
+    String sc = serviceCluster(assignment);
+    String clusterRef = assignment.getMetadata().getNamespace() + "/" + sc;
+    if (closed.missing()) {
+      return release(
+          assignment,
+          Reasons.SERVICE_CLUSTER_NOT_FOUND,
+          "ServiceCluster "
+              + clusterRef
+              + " no longer exists, so "
+              + namespaceOf(assignment)
+              + " in it cannot be deleted; it is left in place.");
+    }
+    if (closed.letGo()) {
+      return release(
+          assignment,
+          Reasons.LET_GO,
+          "ServiceCluster "
+              + clusterRef
+              + " is let go ("
+              + Annotations.LET_GO
+              + ": \"true\") and cannot be used ("
+              + closed.reason()
+              + "): "
+              + namespaceOf(assignment)
+              + " is left behind in that cluster, with everything in it.");
+    }
+    return waitWith(
+        management,
+        assignment,
+        AssignmentStatus.blocked(
+            assignment,
+            closed.reason(),
+            "Deletion of "
+                + namespaceOf(assignment)
+                + " waits for the service cluster. "
+                + closed.message()
+                + " If the cluster is gone for good, annotate ServiceCluster "
+                + sc
+                + " with "
+                + Annotations.LET_GO
+                + ": \"true\" to let go of it (the namespace then stays behind there).",
+            clock.instant()),
+        config.heartbeatInterval());
+  }
+
+  /**
+   * Creates (or finds) the service-side namespace and its RoleBinding; returns the new status. The
+   * name is chosen by {@link ServiceNamespaces#choose}; a create that loses a race with someone
+   * else's namespace of that name chooses again.
+   */
+  private ServiceClusterAssignmentStatus ensureNamespace(
+      ServiceClusterAssignment assignment, Passage.Open open) {
+    KubernetesClient client = open.connection().client();
+    try {
+      for (int round = 0; ; round++) {
+        Map<String, Namespace> seen = new HashMap<>();
+        ServiceNamespaces.Choice choice =
+            ServiceNamespaces.choose(
+                ServiceNamespaces.recorded(assignment),
+                ServiceNamespaces.candidates(assignment),
+                name -> {
+                  Namespace ns = client.namespaces().withName(name).get();
+                  seen.put(name, ns);
+                  return ServiceNamespaces.presence(ns, assignment);
+                });
+        if (!choice.found()) {
+          return AssignmentStatus.conflict(
+              assignment, conflictMessage(assignment, choice.foreign()), clock.instant());
+        }
+        String namespace = choice.name();
+        if (choice.presence() == ServiceNamespaces.Presence.ABSENT) {
+          try {
+            client.namespaces().resource(ServiceNamespaces.desired(assignment, namespace)).create();
+          } catch (KubernetesClientException e) {
+            if (e.getCode() == HTTP_CONFLICT && round == 0) {
+              continue; // created by someone else meanwhile: look again
+            }
+            throw e;
+          }
+          LOG.infof(
+              "%s: created namespace %s in service cluster %s%s",
+              ref(assignment),
+              namespace,
+              serviceCluster(assignment),
+              choice.foreign().isEmpty()
+                  ? ""
+                  : " (" + String.join(", ", choice.foreign()) + " exist there and are not ours)");
+        } else if (ServiceNamespaces.terminating(seen.get(namespace))) {
+          return AssignmentStatus.namespaceProblem(
+              assignment,
+              Reasons.NAMESPACE_TERMINATING,
+              "Namespace "
+                  + namespace
+                  + " is being deleted in the service cluster; it is"
+                  + " created again once it is gone.",
+              clock.instant());
+        }
+        client
+            .rbac()
+            .roleBindings()
+            .inNamespace(namespace)
+            .resource(
+                ServiceNamespaceRoleBindings.desired(
+                    namespace,
+                    config.serviceNamespaceRoleBinding(),
+                    config.serviceNamespaceClusterRole(),
+                    open.connection().identity()))
+            .fieldManager(FIELD_MANAGER)
+            .forceConflicts()
+            .serverSideApply();
+        return AssignmentStatus.ready(
+            assignment, namespace, readyMessage(assignment, namespace), clock.instant());
+      }
+    } catch (KubernetesClientException e) {
+      ConnectionException failure = Failures.classify(e, open.connection().server());
+      return AssignmentStatus.blocked(
+          assignment,
+          failure.isTransient() ? Reasons.CLUSTER_UNREACHABLE : failure.reason(),
+          "Ensuring " + namespaceOf(assignment) + " failed: " + failure.getMessage(),
+          clock.instant());
+    }
+  }
+
+  /** Lets the finalizer go without deleting the namespace, with a Warning event saying so. */
+  private DeleteControl release(
+      ServiceClusterAssignment assignment, String reason, String message) {
+    LOG.warnf("%s: %s Finalizer removed.", ref(assignment), message);
+    events.warning(assignment, reason, message);
+    return DeleteControl.defaultDelete();
+  }
+
+  /** Patches the status of a waiting deletion when it changed, and waits {@code retry}. */
+  private DeleteControl waitWith(
       KubernetesClient management,
       ServiceClusterAssignment assignment,
       ServiceClusterAssignmentStatus next,
@@ -249,6 +350,93 @@ public final class ServiceClusterAssignmentReconciler
           .patchStatus();
     }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(retry);
+  }
+
+  private Duration retryAfter(ServiceClusterAssignmentStatus next) {
+    return next.isReady() ? config.assignmentResyncInterval() : config.heartbeatInterval();
+  }
+
+  /** The finalizers other than ours: while any is there, the deletion waits. */
+  static List<String> holders(ServiceClusterAssignment a) {
+    List<String> finalizers = a.getMetadata().getFinalizers();
+    return finalizers == null
+        ? List.of()
+        : finalizers.stream().filter(f -> !Finalizers.CLUSTER_REGISTRY.equals(f)).toList();
+  }
+
+  /** What a held deletion waits for, and how to see it. */
+  static String holdMessage(ServiceClusterAssignment a, String namespace, List<String> holders) {
+    String sc = serviceCluster(a);
+    String where = namespace == null ? "its namespace" : "namespace " + namespace;
+    StringBuilder m = new StringBuilder();
+    List<String> others = new ArrayList<>(holders);
+    if (others.remove(Finalizers.PROPAGATION_AGENT)) {
+      m.append("Deletion waits for the instances placed in ")
+          .append(where)
+          .append(" of service cluster ")
+          .append(sc)
+          .append(" (finalizer ")
+          .append(Finalizers.PROPAGATION_AGENT)
+          .append(
+              "): they keep running until their tenants delete them. See them with: kubectl -n ")
+          .append(a.getSpec().getManagementNamespace().getName())
+          .append(" get <kind> -l ")
+          .append(Labels.REGION)
+          .append("=")
+          .append(sc)
+          .append(" (for each kind offered there).");
+      if (!others.isEmpty()) {
+        m.append(" It also waits for the finalizers ").append(others).append('.');
+      }
+    } else {
+      m.append("Deletion waits for the finalizers ")
+          .append(others)
+          .append(" of other controllers; ")
+          .append(where)
+          .append(" in service cluster ")
+          .append(sc)
+          .append(" stays usable meanwhile.");
+    }
+    return m.toString();
+  }
+
+  private static String readyMessage(ServiceClusterAssignment a, String namespace) {
+    String message =
+        "Namespace " + namespace + " exists in service cluster " + serviceCluster(a) + ".";
+    List<String> candidates = ServiceNamespaces.candidates(a);
+    int attempt = candidates.indexOf(namespace);
+    if (attempt > 0) {
+      message +=
+          " It is alternative name "
+              + attempt
+              + ": "
+              + String.join(", ", candidates.subList(0, attempt))
+              + " existed there, not created by KubeCarrier for this tenant namespace and"
+              + " provider, when it was chosen; they are left alone.";
+    }
+    return message;
+  }
+
+  private static String conflictMessage(ServiceClusterAssignment a, List<String> tried) {
+    return "Namespaces "
+        + String.join(", ", tried)
+        + " already exist in service cluster "
+        + serviceCluster(a)
+        + " and none was created by KubeCarrier for tenant namespace "
+        + a.getSpec().getManagementNamespace().getName()
+        + " and provider "
+        + a.getMetadata().getNamespace()
+        + "; they are never taken over. Delete or rename one of them there.";
+  }
+
+  /** The namespace of {@code a} for messages: the recorded one, or what it would be. */
+  private static String namespaceOf(ServiceClusterAssignment a) {
+    String recorded = ServiceNamespaces.recorded(a);
+    return recorded != null
+        ? "namespace " + recorded
+        : "its namespace (none recorded; one of "
+            + String.join(", ", ServiceNamespaces.candidates(a))
+            + " if it was created)";
   }
 
   private static UpdateControl<ServiceClusterAssignment> patchIfChanged(
