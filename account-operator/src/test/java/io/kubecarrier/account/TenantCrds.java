@@ -33,9 +33,11 @@ final class TenantCrds implements AutoCloseable {
   final Access operator;
   private final CustomResourceDefinition crd;
   private final String grant;
+  private final String namespace;
 
-  private TenantCrds(String group) {
+  private TenantCrds(String group, String namespace) {
     this.group = group;
+    this.namespace = namespace;
     this.resource = "widgets." + group;
     this.crd = crd(group);
     this.grant = "kubecarrier:tenant-instances-read:" + group;
@@ -44,9 +46,12 @@ final class TenantCrds implements AutoCloseable {
             management(), OperatorIdentity.SYSTEM_NAMESPACE, "account-operator");
   }
 
-  /** Creates the CRD and its aggregated read grant; waits until the operator may list it. */
+  /**
+   * Creates the CRD and its aggregated read grant; waits until the operator may list its instances
+   * in {@code namespace}.
+   */
   static TenantCrds create(String namespace) {
-    TenantCrds crds = new TenantCrds(unique("prov") + ".hub.test");
+    TenantCrds crds = new TenantCrds(unique("prov") + ".hub.test", namespace);
     admin().resource(crds.crd).create();
     Manifests.awaitEstablished(admin(), crds.crd.getMetadata().getName());
     admin()
@@ -105,10 +110,13 @@ final class TenantCrds implements AutoCloseable {
     widgets().inNamespace(namespace).withName(name).delete();
   }
 
+  /** Deletes the CRD and the grant; waits until the aggregated right is gone with the grant. */
   @Override
   public void close() {
     admin().resource(crd).delete();
     admin().rbac().clusterRoles().withName(grant).delete();
+    waiting("the aggregated right goes with the labelled ClusterRole")
+        .until(() -> !operator.can("list", resource, namespace));
   }
 
   private static CustomResourceDefinition crd(String group) {
