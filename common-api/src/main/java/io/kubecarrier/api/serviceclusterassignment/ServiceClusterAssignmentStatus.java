@@ -14,9 +14,10 @@ import java.util.Objects;
 public class ServiceClusterAssignmentStatus extends KubeCarrierStatus {
 
   @JsonPropertyDescription(
-      "The namespace in the service cluster that holds the instances of the "
-          + "management namespace. Its name is derived from the management "
-          + "namespace (kc-<namespace>, hashed when too long).")
+      "The namespace in the service cluster that holds the instances this provider serves "
+          + "to the management namespace: kc-<provider>-<namespace> (hashed when too long), or "
+          + "the next deterministic alternative when a namespace of that name is not ours. "
+          + "Kept as long as that namespace is ours.")
   private ObjectReference serviceClusterNamespace;
 
   public ObjectReference getServiceClusterNamespace() {
