@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubecarrier.api.common.Labels;
+import io.kubecarrier.api.common.Verbs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -50,16 +51,30 @@ public class TenantCrdAccess {
   /** The ClusterRole aggregated into the account operator's. */
   public static final String READ_ROLE = "kubecarrier:tenant-instances-read";
 
-  /** What tenants (and the operator) may do with instances of a tenant CRD. */
+  /**
+   * What tenants (and the operator) may do with instances of a tenant CRD: the API verbs and the
+   * custom verb {@link Verbs#ORDER}, which the admission policy requires for a CREATE. The operator
+   * holds them all, so that it grants them in tenant Roles without {@code escalate}.
+   */
   public static final List<String> INSTANCE_VERBS =
-      List.of("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection");
+      List.of(
+          "get",
+          "list",
+          "watch",
+          "create",
+          "update",
+          "patch",
+          "delete",
+          "deletecollection",
+          Verbs.ORDER);
 
   /**
-   * What the propagation agent does with instances: watches them, creates adopted ones, sets and
-   * removes its finalizer. It never deletes them (the tenant does).
+   * What the propagation agent does with instances: watches them, creates adopted ones (and so
+   * needs {@link Verbs#ORDER}, which the admission policy checks on CREATE), sets and removes its
+   * finalizer. It never deletes them (the tenant does).
    */
   public static final List<String> AGENT_VERBS =
-      List.of("get", "list", "watch", "create", "update", "patch");
+      List.of("get", "list", "watch", "create", "update", "patch", Verbs.ORDER);
 
   /** What the propagation agent does with the status of instances: writes it. */
   public static final List<String> AGENT_STATUS_VERBS = List.of("get", "update", "patch");
@@ -72,7 +87,10 @@ public class TenantCrdAccess {
   @Inject KubernetesClient client;
   @Inject CatalogOperatorConfig config;
 
-  /** The rule that gives full access to instances of {@code group}/{@code plural}. */
+  /**
+   * The rule that gives full access to instances of {@code group}/{@code plural}: {@link
+   * #INSTANCE_VERBS}, including {@link Verbs#ORDER}.
+   */
   public static PolicyRule rule(String group, String plural) {
     return new PolicyRuleBuilder()
         .withApiGroups(group)

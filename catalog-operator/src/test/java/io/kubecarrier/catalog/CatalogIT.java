@@ -23,6 +23,7 @@ import io.kubecarrier.api.catalogentry.CatalogEntry;
 import io.kubecarrier.api.catalogentryset.CatalogEntrySet;
 import io.kubecarrier.api.catalogentryset.CatalogEntrySetDiscover;
 import io.kubecarrier.api.catalogentryset.CatalogEntrySetSpec;
+import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.DeriveConfig;
 import io.kubecarrier.api.common.DisplayMetadata;
@@ -64,8 +65,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The catalog scenario of KubeCarrier, adapted, against a real API server: provider and tenant
  * accounts, a service CRD in two service clusters, CatalogEntrySets, Catalogs, tenant access
- * through the real RBAC authorizer and the ValidatingAdmissionPolicy, and cleanup. The test plays
- * the account operator and the cluster registry (it writes their status by hand); the operator runs
+ * through the real RBAC authorizer and the ValidatingAdmissionPolicy (order, orphan and region
+ * rules), and cleanup. The test plays the account operator, the cluster registry and, where an
+ * instance is placed, the propagation agent (it writes their status by hand); the operator runs
  * with the ServiceAccount and ClusterRoles of k8s/rbac/catalog-operator.yaml.
  */
 @QuarkusTest
@@ -109,7 +111,10 @@ class CatalogIT {
     hub.account(tenantB, AccountRole.Tenant, bob);
     hub.tenant(provider, tenantA, Map.of("plan", "gold"));
     hub.tenant(provider, tenantB, Map.of());
-    hub.serviceCluster(provider, "eu-west-1", Map.of("kubecarrier.io/test", "yes"));
+    hub.serviceCluster(
+        provider,
+        "eu-west-1",
+        Map.of("kubecarrier.io/test", "yes", "kubecarrier.io/test-eu", "yes"));
     hub.serviceCluster(provider, "us-east-1", Map.of("kubecarrier.io/test", "yes"));
     // the identities of the two operators that get rights on instances through the aggregated
     // ClusterRoles this operator keeps (they do not run here: only their RBAC is checked)
@@ -133,8 +138,11 @@ class CatalogIT {
             List.of(
                 new VersionExposeConfig(
                     List.of("v1"),
-                    List.of(new FieldPath(".spec.version"), new FieldPath(".status.phase"))))));
-    createSet("memcached", "memcacheds.cache.example.com", "Memcached", "memcacheds", null);
+                    List.of(new FieldPath(".spec.version"), new FieldPath(".status.phase"))))),
+        BOTH);
+    // memcached is offered in one region: instances may leave the region label out
+    createSet(
+        "memcached", "memcacheds.cache.example.com", "Memcached", "memcacheds", null, EU_ONLY);
 
     CatalogEntrySet set = Hub.get(admin, CatalogEntrySet.class, provider, "redis");
     assertThat(set.getStatus().getConditions())
@@ -163,6 +171,8 @@ class CatalogIT {
     assertThat(entry.getStatus().getServiceCrd().getName()).isEqualTo("redis.cache.example.com");
     assertThat(entry.getStatus().getExposedPaths())
         .containsExactly(".spec.version", ".status.phase");
+    assertThat(Hub.get(admin, CatalogEntry.class, provider, "memcached").getStatus().getRegions())
+        .containsExactly("eu-west-1");
   }
 
   @Test
@@ -197,7 +207,8 @@ class CatalogIT {
             () -> {
               for (String plural : List.of("redis", "memcacheds")) {
                 String resource = plural + "." + group;
-                for (String verb : List.of("get", "list", "watch", "create", "update", "patch")) {
+                for (String verb :
+                    List.of("get", "list", "watch", "create", "update", "patch", "order")) {
                   assertThat(agent.can(verb, resource, tenantA)).as("agent " + verb).isTrue();
                 }
                 for (String verb : List.of("get", "update", "patch")) {
@@ -212,6 +223,7 @@ class CatalogIT {
     String redis = "redis." + group;
     assertThat(agent.can("delete", redis, tenantA)).isFalse();
     assertThat(agent.can("deletecollection", redis, tenantA)).isFalse();
+    assertThat(agent.can("orphan", redis, tenantA)).isFalse();
     for (String verb : List.of("watch", "create", "update", "patch", "delete")) {
       assertThat(accountOperator.can(verb, redis, tenantA))
           .as("account-operator " + verb)
@@ -307,6 +319,10 @@ class CatalogIT {
                 .getMetadata()
                 .getDisplayName())
         .isEqualTo("Region eu-west-1");
+    assertThat(verbs(role(ns, redisCrd))).contains("create", "delete", "order");
+    eventually()
+        .untilAsserted(
+            () -> assertThat(ready(Hub.get(admin, Offering.class, ns, redisCrd))).isTrue());
     // nothing for the unselected tenant
     assertThat(admin.resources(Offering.class).inNamespace(tenantB).list().getItems()).isEmpty();
 
@@ -371,6 +387,97 @@ class CatalogIT {
 
   @Test
   @Order(6)
+  void orphaningIsAPlatformDecision() {
+    var asAlice =
+        management
+            .impersonating(alice)
+            .genericKubernetesResources(redisContext())
+            .inNamespace(tenantA);
+    var asAdmin = admin.genericKubernetesResources(redisContext()).inNamespace(tenantA);
+    GenericKubernetesResource cache = asAlice.withName("cache").get();
+    cache.getMetadata().setAnnotations(new HashMap<>(Map.of(Annotations.ORPHAN, "true")));
+    assertRejected(403, () -> asAlice.resource(cache).update(), Annotations.ORPHAN, "platform");
+    GenericKubernetesResource orphaned = instance("orphaned", "eu-west-1");
+    orphaned.getMetadata().setAnnotations(Map.of(Annotations.ORPHAN, "true"));
+    assertRejected(403, () -> asAlice.resource(orphaned).create(), "platform");
+
+    // a cluster admin holds every verb, orphan included
+    GenericKubernetesResource byAdmin = asAdmin.withName("cache").get();
+    byAdmin.getMetadata().setAnnotations(new HashMap<>(Map.of(Annotations.ORPHAN, "true")));
+    asAdmin.resource(byAdmin).update();
+    GenericKubernetesResource changed = asAlice.withName("cache").get();
+    changed.getMetadata().getAnnotations().put(Annotations.ORPHAN, "false");
+    assertRejected(403, () -> asAlice.resource(changed).update(), "platform");
+    GenericKubernetesResource removed = asAlice.withName("cache").get();
+    removed.getMetadata().getAnnotations().remove(Annotations.ORPHAN);
+    assertRejected(403, () -> asAlice.resource(removed).update(), "platform");
+    // the annotation left as it is, other changes pass
+    GenericKubernetesResource other = asAlice.withName("cache").get();
+    other.getMetadata().getAnnotations().put("note", "mine");
+    asAlice.resource(other).update();
+    GenericKubernetesResource back = asAdmin.withName("cache").get();
+    back.getMetadata().getAnnotations().remove(Annotations.ORPHAN);
+    asAdmin.resource(back).update();
+    assertThat(asAlice.withName("cache").get().getMetadata().getAnnotations())
+        .doesNotContainKey(Annotations.ORPHAN);
+  }
+
+  @Test
+  @Order(7)
+  void aRegionLabelAddedLaterIsTheRegionTheInstanceRunsIn() {
+    var mc =
+        management
+            .impersonating(alice)
+            .genericKubernetesResources(memcachedContext())
+            .inNamespace(tenantA);
+    // one region: the label may be left out
+    mc.resource(memcached("mc", null)).create();
+    // not placed yet: only an offered region
+    GenericKubernetesResource notOffered = mc.withName("mc").get();
+    notOffered.getMetadata().getLabels().put(Labels.REGION, "us-east-1");
+    assertRejected(
+        422,
+        () -> mc.resource(notOffered).update(),
+        "'us-east-1' is not a region of offering " + memcachedCrd,
+        "use one of: eu-west-1");
+    // placed (the test writes status as the propagation agent would): only where it runs
+    GenericKubernetesResource placed =
+        admin
+            .genericKubernetesResources(memcachedContext())
+            .inNamespace(tenantA)
+            .withName("mc")
+            .get();
+    placed.setAdditionalProperty(
+        "status", Map.of("kubecarrier", Map.of("serviceCluster", "us-east-1")));
+    admin
+        .genericKubernetesResources(memcachedContext())
+        .inNamespace(tenantA)
+        .resource(placed)
+        .updateStatus();
+    GenericKubernetesResource elsewhere = mc.withName("mc").get();
+    elsewhere.getMetadata().getLabels().put(Labels.REGION, "eu-west-1");
+    assertRejected(
+        422,
+        () -> mc.resource(elsewhere).update(),
+        "can only be added with the region the instance runs in: 'us-east-1'");
+    GenericKubernetesResource pinned = mc.withName("mc").get();
+    pinned.getMetadata().getLabels().put(Labels.REGION, "us-east-1");
+    mc.resource(pinned).update();
+    assertThat(mc.withName("mc").get().getMetadata().getLabels())
+        .containsEntry(Labels.REGION, "us-east-1");
+    // the unchanged label passes although us-east-1 is not offered; changing it does not
+    GenericKubernetesResource edited = mc.withName("mc").get();
+    edited.getMetadata().getLabels().put("note", "x");
+    mc.resource(edited).update();
+    GenericKubernetesResource moved = mc.withName("mc").get();
+    moved.getMetadata().getLabels().put(Labels.REGION, "eu-west-1");
+    assertRejected(422, () -> mc.resource(moved).update(), "immutable");
+    mc.withName("mc").delete();
+    eventually().until(() -> mc.withName("mc").get() == null);
+  }
+
+  @Test
+  @Order(8)
   void tenantLeavingTheSelectionLosesExactlyItsObjects() {
     Tenant t = Hub.get(admin, Tenant.class, provider, tenantA);
     t.getMetadata().getLabels().remove("plan");
@@ -411,7 +518,7 @@ class CatalogIT {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void entryLeavingTheSelectionAndCatalogsDeletedCleanUpExactlyTheirObjects() {
     // a second catalog publishes only redis to the same tenant
     createCatalog("silver", Map.of("plan", "gold"), List.of("redis"));
@@ -474,7 +581,7 @@ class CatalogIT {
   }
 
   @Test
-  @Order(8)
+  @Order(10)
   void deletingTheSetWaitsForInstancesThenRemovesCrdEntryAndDiscoveries() {
     admin.resource(Hub.get(admin, CatalogEntrySet.class, provider, "redis")).delete();
     eventually()
@@ -551,7 +658,16 @@ class CatalogIT {
 
   // --- helpers
 
-  private void createSet(String name, String crd, String kind, String plural, DeriveConfig derive) {
+  static final List<String> BOTH = List.of("eu-west-1", "us-east-1");
+  static final List<String> EU_ONLY = List.of("eu-west-1");
+
+  private void createSet(
+      String name,
+      String crd,
+      String kind,
+      String plural,
+      DeriveConfig derive,
+      List<String> clusters) {
     CatalogEntrySet set = new CatalogEntrySet();
     set.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(provider).build());
     CatalogEntrySetSpec spec = new CatalogEntrySetSpec();
@@ -559,12 +675,14 @@ class CatalogIT {
     CatalogEntrySetDiscover discover = new CatalogEntrySetDiscover();
     discover.setCrd(ObjectReference.of(crd));
     discover.setServiceClusterSelector(
-        LabelSelector.matching(Map.of("kubecarrier.io/test", "yes")));
+        LabelSelector.matching(
+            Map.of(
+                clusters.size() == 1 ? "kubecarrier.io/test-eu" : "kubecarrier.io/test", "yes")));
     spec.setDiscover(discover);
     spec.setDerive(derive);
     set.setSpec(spec);
     admin.resource(set).create();
-    for (String cluster : List.of("eu-west-1", "us-east-1")) {
+    for (String cluster : clusters) {
       String d = name + "." + cluster;
       eventually().until(() -> Hub.get(admin, CustomResourceDiscovery.class, provider, d) != null);
       hub.discovered(
@@ -597,6 +715,35 @@ class CatalogIT {
     r.setOperator(LabelSelectorOperator.In);
     r.setValues(sets);
     return new LabelSelector(null, List.of(r));
+  }
+
+  /** Marks the provider's assignments Ready, as the cluster registry does. */
+  private Role role(String ns, String crd) {
+    return admin.rbac().roles().inNamespace(ns).withName("kubecarrier:tenant:" + crd).get();
+  }
+
+  private static List<String> verbs(Role r) {
+    return r.getRules().stream().flatMap(rule -> rule.getVerbs().stream()).toList();
+  }
+
+  private static boolean ready(Offering o) {
+    return o != null && o.getStatus() != null && o.getStatus().isReady();
+  }
+
+  private ResourceDefinitionContext memcachedContext() {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(group)
+        .withVersion("v1")
+        .withPlural("memcacheds")
+        .withKind("Memcached")
+        .withNamespaced(true)
+        .build();
+  }
+
+  private GenericKubernetesResource memcached(String name, String region) {
+    GenericKubernetesResource r = instance(name, region);
+    r.setKind("Memcached");
+    return r;
   }
 
   private ResourceDefinitionContext redisContext() {
@@ -636,14 +783,19 @@ class CatalogIT {
         .getItems();
   }
 
+  /** A CREATE by the tenant is refused because the offering is withdrawn; nothing is left. */
   private static void assertRejected(Runnable call, String... messageParts) {
+    assertRejected(422, call, messageParts);
+  }
+
+  private static void assertRejected(int code, Runnable call, String... messageParts) {
     assertThatThrownBy(call::run)
         .isInstanceOf(KubernetesClientException.class)
         .satisfies(
             e -> {
               KubernetesClientException k = (KubernetesClientException) e;
-              assertThat(k.getCode()).isEqualTo(422);
               assertThat(k.getMessage()).contains(messageParts);
+              assertThat(k.getCode()).as(k.getMessage()).isEqualTo(code);
             });
   }
 }

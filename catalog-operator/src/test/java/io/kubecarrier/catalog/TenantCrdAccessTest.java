@@ -47,12 +47,31 @@ class TenantCrdAccessTest {
         .containsExactly(
             "a.hub.example/memcacheds", "b.hub.example/postgres", "b.hub.example/redis");
     assertThat(TenantCrdAccess.rules(CRDS))
-        .allSatisfy(r -> assertThat(r.getVerbs()).contains("delete", "deletecollection"));
+        .allSatisfy(
+            r ->
+                assertThat(r.getVerbs()).contains("create", "delete", "deletecollection", "order"));
+  }
+
+  @Test
+  void tenantsMayOrderButNeverOrphan() {
+    assertThat(TenantCrdAccess.rule("b.hub.example", "redis").getVerbs())
+        .containsExactly(
+            "get",
+            "list",
+            "watch",
+            "create",
+            "update",
+            "patch",
+            "delete",
+            "deletecollection",
+            "order")
+        .doesNotContain("orphan", "*");
   }
 
   @Test
   void agentGetsInstancesAndStatusPerGroupButNoDelete() {
-    List<String> verbs = List.of("get", "list", "watch", "create", "update", "patch");
+    // order: the agent creates adopted instances, which the admission policy checks
+    List<String> verbs = List.of("get", "list", "watch", "create", "update", "patch", "order");
     List<String> status = List.of("get", "update", "patch");
     assertThat(TenantCrdAccess.agentRules(CRDS))
         .containsExactly(

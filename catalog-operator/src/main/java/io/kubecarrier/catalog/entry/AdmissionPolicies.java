@@ -11,6 +11,7 @@ import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.api.common.CrdInformation;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Names;
+import io.kubecarrier.api.common.Verbs;
 import io.kubecarrier.catalog.support.Ownership;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +19,24 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The admission rule for instances of a tenant CRD (a ValidatingAdmissionPolicy and its binding,
- * both named {@code kubecarrier-region.<tenant CRD>}): the label {@code kubecarrier.io/region} must
- * name one of the entry's regions, may be left out when there is exactly one, and cannot change
- * once set. Adding the label later to an object that had none is allowed (with a valid region), so
- * that an instance created in a one-region offering can be pinned when a second region appears.
+ * The admission rules for instances of a tenant CRD (a ValidatingAdmissionPolicy and its binding,
+ * both named {@code kubecarrier-region.<tenant CRD>}):
+ *
+ * <ul>
+ *   <li>a CREATE needs the custom verb {@code order} on the tenant resource, which the Role of a
+ *       published offering grants and the Role kept for a withdrawn one lacks (cluster admins and
+ *       the propagation agent's adoption have it too): existing instances stay, new ones are
+ *       refused once the offering is withdrawn;
+ *   <li>setting, changing or removing the annotation {@code kubecarrier.io/orphan} needs the custom
+ *       verb {@code orphan}, which tenant Roles never have (a platform decision);
+ *   <li>the label {@code kubecarrier.io/region} must name one of the entry's regions on CREATE, may
+ *       be left out when there is exactly one, and cannot change once set. Adding it later to an
+ *       instance that had none is allowed only with the region the instance already runs in ({@code
+ *       status.kubecarrier.serviceCluster}), or, before it is placed, with an offered region.
+ * </ul>
+ *
  * Only CREATE and UPDATE of the main resource are checked: status writes and the removal of
- * finalizers are never blocked, even after a region is gone.
+ * finalizers are never blocked, and an unchanged label passes even after its region is gone.
  */
 public final class AdmissionPolicies {
 
@@ -38,6 +50,25 @@ public final class AdmissionPolicies {
       "(has(oldObject.metadata.labels) && '" + LABEL + "' in oldObject.metadata.labels)";
   private static final String NEW = "object.metadata.labels['" + LABEL + "']";
   private static final String OLD = "oldObject.metadata.labels['" + LABEL + "']";
+
+  /** The region an instance runs in, as the propagation agent records it. */
+  private static final String PLACED_IN = "oldObject.status.kubecarrier.serviceCluster";
+
+  /** Whether the old object is placed in a region (UPDATE only). */
+  private static final String PLACED =
+      "(has(oldObject.status) && has(oldObject.status.kubecarrier) && has("
+          + PLACED_IN
+          + ") && "
+          + PLACED_IN
+          + " != '')";
+
+  private static final String ORPHAN = Annotations.ORPHAN;
+  private static final String HAS_NEW_ORPHAN =
+      "(has(object.metadata.annotations) && '" + ORPHAN + "' in object.metadata.annotations)";
+  private static final String HAS_OLD_ORPHAN =
+      "(has(oldObject.metadata.annotations) && '" + ORPHAN + "' in oldObject.metadata.annotations)";
+  private static final String NEW_ORPHAN = "object.metadata.annotations['" + ORPHAN + "']";
+  private static final String OLD_ORPHAN = "oldObject.metadata.annotations['" + ORPHAN + "']";
 
   private AdmissionPolicies() {}
 
@@ -68,7 +99,7 @@ public final class AdmissionPolicies {
         .withOperations("CREATE", "UPDATE")
         .endResourceRule()
         .endMatchConstraints()
-        .withValidations(validations(tenant, regions))
+        .withValidations(validations(entry.getMetadata().getNamespace(), tenant, regions))
         .endSpec()
         .build();
   }
@@ -89,9 +120,71 @@ public final class AdmissionPolicies {
         .build();
   }
 
-  static List<Validation> validations(CrdInformation tenant, List<String> regions) {
+  /**
+   * The validations, most telling first (the API server reports the first that fails): the right to
+   * order, the orphan annotation, then the region label.
+   */
+  static List<Validation> validations(
+      String provider, CrdInformation tenant, List<String> regions) {
+    List<Validation> out = new ArrayList<>();
+    out.add(order(provider, tenant));
+    out.add(orphan());
+    out.addAll(region(tenant, regions));
+    return out;
+  }
+
+  /** CREATE needs the verb {@code order}: refused where the offering is withdrawn or absent. */
+  static Validation order(String provider, CrdInformation tenant) {
+    return new ValidationBuilder()
+        .withExpression(
+            "request.operation != 'CREATE' || authorizer.requestResource.check('"
+                + Verbs.ORDER
+                + "').allowed()")
+        .withMessageExpression(
+            "'"
+                + tenant.getKind()
+                + " of provider "
+                + provider
+                + " is not offered to namespace ' + request.namespace + ' (withdrawn or never"
+                + " published): existing instances are kept; new ones cannot be created — see"
+                + " kubectl get offerings'")
+        .withReason("Forbidden")
+        .build();
+  }
+
+  /** Setting, changing or removing the orphan annotation needs the verb {@code orphan}. */
+  static Validation orphan() {
+    String unchanged =
+        "(request.operation == 'CREATE' ? !"
+            + HAS_NEW_ORPHAN
+            + " : ("
+            + HAS_NEW_ORPHAN
+            + " == "
+            + HAS_OLD_ORPHAN
+            + " && (!"
+            + HAS_NEW_ORPHAN
+            + " || "
+            + NEW_ORPHAN
+            + " == "
+            + OLD_ORPHAN
+            + ")))";
+    return new ValidationBuilder()
+        .withExpression(
+            unchanged + " || authorizer.requestResource.check('" + Verbs.ORPHAN + "').allowed()")
+        .withMessage(
+            "annotation "
+                + ORPHAN
+                + " can only be set, changed or removed by a platform admin: orphaning leaves the"
+                + " instance's objects behind in the provider's service cluster, which is a"
+                + " platform decision")
+        .withReason("Forbidden")
+        .build();
+  }
+
+  /** The region label: offered on CREATE, required with several regions, pinned, immutable. */
+  static List<Validation> region(CrdInformation tenant, List<String> regions) {
     String offering = tenant.getName();
-    String allowed = String.join(", ", regions);
+    String allowed = regions.isEmpty() ? "none at the moment" : String.join(", ", regions);
     String list =
         regions.stream().map(r -> "'" + r + "'").collect(Collectors.joining(", ", "[", "]"));
     List<Validation> out = new ArrayList<>();
@@ -105,16 +198,18 @@ public final class AdmissionPolicies {
                       + " has no region available at the moment; ask the provider or try later")
               .withReason("Invalid")
               .build());
-      return out;
     }
+    // an offered region: on CREATE, and when added to an instance that is not placed yet
     out.add(
         new ValidationBuilder()
             .withExpression(
                 "!"
                     + HAS_NEW
-                    + " || (request.operation == 'UPDATE' && "
+                    + " || (request.operation == 'UPDATE' && ("
                     + HAS_OLD
-                    + ") || "
+                    + " || "
+                    + PLACED
+                    + ")) || "
                     + NEW
                     + " in "
                     + list)
@@ -144,6 +239,28 @@ public final class AdmissionPolicies {
               .withReason("Invalid")
               .build());
     }
+    // added to a placed instance: only the region it runs in
+    out.add(
+        new ValidationBuilder()
+            .withExpression(
+                "request.operation != 'UPDATE' || "
+                    + HAS_OLD
+                    + " || !"
+                    + HAS_NEW
+                    + " || !"
+                    + PLACED
+                    + " || "
+                    + NEW
+                    + " == "
+                    + PLACED_IN)
+            .withMessageExpression(
+                "'label "
+                    + LABEL
+                    + " can only be added with the region the instance runs in: \\'' + "
+                    + PLACED_IN
+                    + " + '\\''")
+            .withReason("Invalid")
+            .build());
     out.add(
         new ValidationBuilder()
             .withExpression(
