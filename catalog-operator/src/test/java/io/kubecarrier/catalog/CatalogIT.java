@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
@@ -15,6 +16,8 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.kubecarrier.api.account.AccountRole;
 import io.kubecarrier.api.catalog.Catalog;
@@ -28,6 +31,7 @@ import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.DeriveConfig;
 import io.kubecarrier.api.common.DisplayMetadata;
 import io.kubecarrier.api.common.FieldPath;
+import io.kubecarrier.api.common.Finalizers;
 import io.kubecarrier.api.common.LabelSelector;
 import io.kubecarrier.api.common.LabelSelectorOperator;
 import io.kubecarrier.api.common.LabelSelectorRequirement;
@@ -40,7 +44,6 @@ import io.kubecarrier.api.offering.Offering;
 import io.kubecarrier.api.provider.Provider;
 import io.kubecarrier.api.region.Region;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
-import io.kubecarrier.api.tenant.Tenant;
 import io.kubecarrier.testkit.Access;
 import io.kubecarrier.testkit.KubeCarrierTestResource;
 import io.kubecarrier.testkit.KubeCluster;
@@ -65,10 +68,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The catalog scenario of KubeCarrier, adapted, against a real API server: provider and tenant
  * accounts, a service CRD in two service clusters, CatalogEntrySets, Catalogs, tenant access
- * through the real RBAC authorizer and the ValidatingAdmissionPolicy (order, orphan and region
- * rules), and cleanup. The test plays the account operator, the cluster registry and, where an
- * instance is placed, the propagation agent (it writes their status by hand); the operator runs
- * with the ServiceAccount and ClusterRoles of k8s/rbac/catalog-operator.yaml.
+ * through the real RBAC authorizer and the ValidatingAdmissionPolicy, withdrawal (what is no longer
+ * published is kept for existing instances, and refused to new ones), and cleanup. The test plays
+ * the account operator, the cluster registry and, where an assignment is held, the propagation
+ * agent (it writes their status and finalizers by hand); the operator runs with the ServiceAccount
+ * and ClusterRoles of k8s/rbac/catalog-operator.yaml.
  */
 @QuarkusTest
 @QuarkusTestResource(
@@ -319,7 +323,12 @@ class CatalogIT {
                 .getMetadata()
                 .getDisplayName())
         .isEqualTo("Region eu-west-1");
+    assertThat(role(ns, redisCrd).getMetadata().getLabels())
+        .containsEntry(Labels.CATALOG_ENTRY, "redis")
+        .doesNotContainKey(Labels.WITHDRAWN);
     assertThat(verbs(role(ns, redisCrd))).contains("create", "delete", "order");
+    assertThat(roleBinding(ns, redisCrd).getMetadata().getLabels())
+        .containsEntry(Labels.CATALOG_ENTRY, "redis");
     eventually()
         .untilAsserted(
             () -> assertThat(ready(Hub.get(admin, Offering.class, ns, redisCrd))).isTrue());
@@ -341,6 +350,9 @@ class CatalogIT {
               assertThat(c.getStatus().getTenants())
                   .extracting(ObjectReference::getName)
                   .containsExactly(tenantA);
+              assertThat(c.getStatus().getCondition(ConditionTypes.WITHDRAWN))
+                  .hasValueSatisfying(
+                      w -> assertThat(w.getReason()).isEqualTo(Reasons.NOTHING_WITHDRAWN));
             });
   }
 
@@ -478,47 +490,247 @@ class CatalogIT {
 
   @Test
   @Order(8)
-  void tenantLeavingTheSelectionLosesExactlyItsObjects() {
-    Tenant t = Hub.get(admin, Tenant.class, provider, tenantA);
-    t.getMetadata().getLabels().remove("plan");
-    admin.resource(t).update();
+  void narrowingTheTenantSelectorWithdrawsButKeepsWhatInstancesNeed() {
+    var asAlice =
+        management
+            .impersonating(alice)
+            .genericKubernetesResources(redisContext())
+            .inNamespace(tenantA);
+    asAlice.resource(instance("spare", "eu-west-1")).create();
+    // the test plays the propagation agent: it holds the assignment its instances are placed in
+    String held = tenantA + ".eu-west-1";
+    ServiceClusterAssignment hold =
+        admin
+            .resources(ServiceClusterAssignment.class)
+            .inNamespace(provider)
+            .withName(held)
+            .edit(
+                a -> {
+                  a.getMetadata().getFinalizers().add(Finalizers.PROPAGATION_AGENT);
+                  return a;
+                });
+    String heldUid = hold.getMetadata().getUid();
+
+    setTenantSelector("gold", Map.of("plan", "platinum"));
     eventually()
         .untilAsserted(
             () -> {
-              assertThat(admin.resources(Offering.class).inNamespace(tenantA).list().getItems())
-                  .isEmpty();
+              Offering o = Hub.get(admin, Offering.class, tenantA, redisCrd);
+              assertThat(o).isNotNull();
+              assertThat(o.getMetadata().getLabels()).containsEntry(Labels.WITHDRAWN, "true");
+              assertThat(o.getStatus().getCondition(ConditionTypes.READY))
+                  .hasValueSatisfying(
+                      c -> {
+                        assertThat(c.getStatus()).isEqualTo("False");
+                        assertThat(c.getReason()).isEqualTo(Reasons.WITHDRAWN);
+                        assertThat(c.getMessage()).contains("withdrawn by " + provider);
+                      });
+              Role r = role(tenantA, redisCrd);
+              assertThat(r.getMetadata().getLabels()).containsEntry(Labels.WITHDRAWN, "true");
+              assertThat(verbs(r)).contains("get", "update", "delete").doesNotContain("order");
+              assertThat(roleBinding(tenantA, redisCrd).getMetadata().getLabels())
+                  .containsEntry(Labels.WITHDRAWN, "true");
+              // no memcached instance in the namespace: collected by the entry controller
+              assertThat(Hub.get(admin, Offering.class, tenantA, memcachedCrd)).isNull();
+              assertThat(role(tenantA, memcachedCrd)).isNull();
+              assertThat(roleBinding(tenantA, memcachedCrd)).isNull();
+              // read models go at once
               assertThat(admin.resources(Region.class).inNamespace(tenantA).list().getItems())
                   .isEmpty();
               assertThat(admin.resources(Provider.class).inNamespace(tenantA).list().getItems())
                   .isEmpty();
-              assertThat(published(Role.class, tenantA)).isEmpty();
-              assertThat(published(RoleBinding.class, tenantA)).isEmpty();
+              // assignments are deleted; the held one waits for the agent
+              assertThat(assignment(tenantA + ".us-east-1")).isNull();
+              ServiceClusterAssignment h = assignment(held);
+              assertThat(h.getMetadata().getUid()).isEqualTo(heldUid);
+              assertThat(h.getMetadata().getDeletionTimestamp()).isNotNull();
+
+              Catalog c = Hub.get(admin, Catalog.class, provider, "gold");
+              assertThat(c.getStatus().getCondition(ConditionTypes.WITHDRAWN))
+                  .hasValueSatisfying(
+                      w -> {
+                        assertThat(w.getStatus()).isEqualTo("True");
+                        assertThat(w.getReason()).isEqualTo(Reasons.INSTANCES_KEPT);
+                        assertThat(w.getMessage())
+                            .contains("Redis for " + tenantA + ": withdrawn, kept")
+                            .doesNotContain("Memcached");
+                      });
+              assertThat(c.getStatus().isReady()).isTrue();
               assertThat(
-                      admin
-                          .resources(ServiceClusterAssignment.class)
-                          .inNamespace(provider)
-                          .list()
-                          .getItems())
-                  .isEmpty();
+                      Hub.get(admin, CatalogEntry.class, provider, "redis")
+                          .getStatus()
+                          .getCondition(ConditionTypes.WITHDRAWN))
+                  .hasValueSatisfying(
+                      w -> {
+                        assertThat(w.getReason()).isEqualTo(Reasons.INSTANCES_KEPT);
+                        assertThat(w.getMessage()).contains(tenantA);
+                      });
             });
-    // instances and the CRD stay
-    assertThat(
-            admin
-                .genericKubernetesResources(redisContext())
-                .inNamespace(tenantA)
-                .withName("cache")
-                .get())
-        .isNotNull();
-    t = Hub.get(admin, Tenant.class, provider, tenantA);
-    t.getMetadata().getLabels().put("plan", "gold");
-    admin.resource(t).update();
+
+    // the tenant keeps reading, editing and deleting what it has; it cannot order more
     eventually()
         .untilAsserted(
-            () -> assertThat(Hub.get(admin, Offering.class, tenantA, redisCrd)).isNotNull());
+            () ->
+                assertThat(Access.as(management, alice).can("order", redisResource(), tenantA))
+                    .isFalse());
+    assertThat(asAlice.withName("cache").get()).isNotNull();
+    GenericKubernetesResource cache = asAlice.withName("cache").get();
+    cache.setAdditionalProperty("spec", Map.of("version", "7.4"));
+    asAlice.resource(cache).update();
+    asAlice.withName("spare").delete();
+    eventually().until(() -> asAlice.withName("spare").get() == null);
+    assertCreateRefused(asAlice, "more");
+
+    setTenantSelector("gold", Map.of("plan", "gold"));
+    eventually()
+        .untilAsserted(
+            () -> {
+              Offering o = Hub.get(admin, Offering.class, tenantA, redisCrd);
+              assertThat(o.getMetadata().getLabels()).doesNotContainKey(Labels.WITHDRAWN);
+              assertThat(ready(o)).isTrue();
+              Role r = role(tenantA, redisCrd);
+              assertThat(r.getMetadata().getLabels()).doesNotContainKey(Labels.WITHDRAWN);
+              assertThat(verbs(r)).contains("order");
+              assertThat(roleBinding(tenantA, redisCrd).getMetadata().getLabels())
+                  .doesNotContainKey(Labels.WITHDRAWN);
+              assertThat(Hub.get(admin, Offering.class, tenantA, memcachedCrd)).isNotNull();
+              assertThat(Hub.get(admin, Region.class, tenantA, "us-east-1." + provider))
+                  .isNotNull();
+              assertThat(Hub.get(admin, Provider.class, tenantA, provider)).isNotNull();
+              assertThat(assignment(tenantA + ".us-east-1")).isNotNull();
+              Catalog c = Hub.get(admin, Catalog.class, provider, "gold");
+              assertThat(c.getStatus().getCondition(ConditionTypes.WITHDRAWN))
+                  .hasValueSatisfying(
+                      w -> assertThat(w.getReason()).isEqualTo(Reasons.NOTHING_WITHDRAWN));
+              // the held assignment is not applied again while it is deleted; it counts as
+              // Ready because the registry keeps it Ready
+              assertThat(c.getStatus().getCondition(ConditionTypes.ASSIGNMENTS_READY))
+                  .hasValueSatisfying(
+                      a ->
+                          assertThat(a.getMessage())
+                              .contains(tenantA + ".us-east-1")
+                              .doesNotContain(held));
+              assertThat(
+                      Hub.get(admin, CatalogEntry.class, provider, "redis")
+                          .getStatus()
+                          .getCondition(ConditionTypes.WITHDRAWN))
+                  .hasValueSatisfying(
+                      w -> assertThat(w.getReason()).isEqualTo(Reasons.NOTHING_WITHDRAWN));
+            });
+    assertThat(assignment(held).getMetadata().getUid()).isEqualTo(heldUid);
+    assertThat(assignment(held).getMetadata().getDeletionTimestamp()).isNotNull();
+    eventually().untilAsserted(() -> asAlice.resource(instance("more", "eu-west-1")).create());
+    asAlice.withName("more").delete();
+
+    // the agent lets go: the assignment goes, and is created again as it is still published
+    admin
+        .resources(ServiceClusterAssignment.class)
+        .inNamespace(provider)
+        .withName(held)
+        .edit(
+            a -> {
+              a.getMetadata().getFinalizers().remove(Finalizers.PROPAGATION_AGENT);
+              return a;
+            });
+    eventually()
+        .untilAsserted(
+            () -> {
+              ServiceClusterAssignment again = assignment(held);
+              assertThat(again).isNotNull();
+              assertThat(again.getMetadata().getUid()).isNotEqualTo(heldUid);
+              assertThat(again.getMetadata().getDeletionTimestamp()).isNull();
+            });
+    assignmentsReady();
   }
 
   @Test
   @Order(9)
+  void aCatalogDeletedAndCreatedAgainWithdrawsAndPublishesAgain() {
+    admin.resource(Hub.get(admin, Catalog.class, provider, "gold")).delete();
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(Hub.get(admin, Catalog.class, provider, "gold")).isNull();
+              assertThat(
+                      Hub.get(admin, Offering.class, tenantA, redisCrd).getMetadata().getLabels())
+                  .containsEntry(Labels.WITHDRAWN, "true");
+              assertThat(verbs(role(tenantA, redisCrd))).doesNotContain("order");
+              assertThat(Hub.get(admin, Offering.class, tenantA, memcachedCrd)).isNull();
+              assertThat(admin.resources(Region.class).inNamespace(tenantA).list().getItems())
+                  .isEmpty();
+              assertThat(assignments()).isEmpty();
+            });
+    var asAlice =
+        management
+            .impersonating(alice)
+            .genericKubernetesResources(redisContext())
+            .inNamespace(tenantA);
+    eventually().untilAsserted(() -> assertCreateRefused(asAlice, "more"));
+
+    createCatalog("gold", Map.of("plan", "gold"), List.of("redis", "memcached"));
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      Hub.get(admin, Offering.class, tenantA, redisCrd).getMetadata().getLabels())
+                  .doesNotContainKey(Labels.WITHDRAWN);
+              assertThat(verbs(role(tenantA, redisCrd))).contains("order");
+              assertThat(role(tenantA, redisCrd).getMetadata().getLabels())
+                  .doesNotContainKey(Labels.WITHDRAWN);
+              assertThat(Hub.get(admin, Offering.class, tenantA, memcachedCrd)).isNotNull();
+              assertThat(assignments()).hasSize(2);
+            });
+    assignmentsReady();
+  }
+
+  @Test
+  @Order(10)
+  void withdrawnObjectsGoWithTheLastInstance() {
+    setTenantSelector("gold", Map.of("plan", "platinum"));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Hub.get(admin, Offering.class, tenantA, redisCrd).getMetadata().getLabels())
+                    .containsEntry(Labels.WITHDRAWN, "true"));
+    // the instances are not watched: the entry looks again every recheck-interval
+    management
+        .impersonating(alice)
+        .genericKubernetesResources(redisContext())
+        .inNamespace(tenantA)
+        .withName("cache")
+        .delete();
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(Hub.get(admin, Offering.class, tenantA, redisCrd)).isNull();
+              assertThat(published(Role.class, tenantA)).isEmpty();
+              assertThat(published(RoleBinding.class, tenantA)).isEmpty();
+              assertThat(
+                      Hub.get(admin, CatalogEntry.class, provider, "redis")
+                          .getStatus()
+                          .getCondition(ConditionTypes.WITHDRAWN))
+                  .hasValueSatisfying(
+                      w -> assertThat(w.getReason()).isEqualTo(Reasons.NOTHING_WITHDRAWN));
+              assertThat(
+                      Hub.get(admin, Catalog.class, provider, "gold")
+                          .getStatus()
+                          .getCondition(ConditionTypes.WITHDRAWN))
+                  .hasValueSatisfying(
+                      w -> assertThat(w.getReason()).isEqualTo(Reasons.NOTHING_WITHDRAWN));
+            });
+    setTenantSelector("gold", Map.of("plan", "gold"));
+    eventually()
+        .untilAsserted(
+            () -> {
+              assertThat(Hub.get(admin, Offering.class, tenantA, redisCrd)).isNotNull();
+              assertThat(assignments()).hasSize(2);
+            });
+    assignmentsReady();
+  }
+
+  @Test
+  @Order(11)
   void entryLeavingTheSelectionAndCatalogsDeletedCleanUpExactlyTheirObjects() {
     // a second catalog publishes only redis to the same tenant
     createCatalog("silver", Map.of("plan", "gold"), List.of("redis"));
@@ -530,7 +742,7 @@ class CatalogIT {
                     .extracting(ObjectReference::getName)
                     .containsExactly("redis"));
 
-    // memcached leaves the selection of "gold": its offering and RBAC go, regions stay
+    // memcached leaves the selection of "gold": withdrawn, and with no instance left collected
     Catalog gold = Hub.get(admin, Catalog.class, provider, "gold");
     gold.getSpec().setCatalogEntrySelector(entrySelector(List.of("redis")));
     admin.resource(gold).update();
@@ -538,14 +750,7 @@ class CatalogIT {
         .untilAsserted(
             () -> {
               assertThat(Hub.get(admin, Offering.class, tenantA, memcachedCrd)).isNull();
-              assertThat(
-                      admin
-                          .rbac()
-                          .roles()
-                          .inNamespace(tenantA)
-                          .withName("kubecarrier:tenant:" + memcachedCrd)
-                          .get())
-                  .isNull();
+              assertThat(role(tenantA, memcachedCrd)).isNull();
             });
     assertThat(Hub.get(admin, Offering.class, tenantA, redisCrd)).isNotNull();
     assertThat(Hub.get(admin, Region.class, tenantA, "eu-west-1." + provider)).isNotNull();
@@ -553,10 +758,11 @@ class CatalogIT {
     // deleting "gold" keeps what "silver" still publishes
     admin.resource(Hub.get(admin, Catalog.class, provider, "gold")).delete();
     eventually().until(() -> Hub.get(admin, Catalog.class, provider, "gold") == null);
-    assertThat(Hub.get(admin, Offering.class, tenantA, redisCrd)).isNotNull();
+    assertThat(Hub.get(admin, Offering.class, tenantA, redisCrd).getMetadata().getLabels())
+        .doesNotContainKey(Labels.WITHDRAWN);
     assertThat(Hub.get(admin, Provider.class, tenantA, provider)).isNotNull();
 
-    // deleting the last catalog removes everything it published
+    // deleting the last catalog unpublishes everything (no instance left: nothing is kept)
     admin.resource(Hub.get(admin, Catalog.class, provider, "silver")).delete();
     eventually()
         .untilAsserted(
@@ -570,19 +776,21 @@ class CatalogIT {
                   .isEmpty();
               assertThat(published(Role.class, tenantA)).isEmpty();
               assertThat(published(RoleBinding.class, tenantA)).isEmpty();
-              assertThat(
-                      admin
-                          .resources(ServiceClusterAssignment.class)
-                          .inNamespace(provider)
-                          .list()
-                          .getItems())
-                  .isEmpty();
+              assertThat(assignments()).isEmpty();
             });
   }
 
   @Test
-  @Order(10)
+  @Order(12)
   void deletingTheSetWaitsForInstancesThenRemovesCrdEntryAndDiscoveries() {
+    createCatalog("bronze", Map.of("plan", "gold"), List.of("redis"));
+    var asAlice =
+        management
+            .impersonating(alice)
+            .genericKubernetesResources(redisContext())
+            .inNamespace(tenantA);
+    eventually().untilAsserted(() -> asAlice.resource(instance("last", "eu-west-1")).create());
+
     admin.resource(Hub.get(admin, CatalogEntrySet.class, provider, "redis")).delete();
     eventually()
         .untilAsserted(
@@ -592,17 +800,13 @@ class CatalogIT {
                   .hasValueSatisfying(
                       c -> {
                         assertThat(c.getReason()).isEqualTo(Reasons.DEPENDENTS_EXIST);
-                        assertThat(c.getMessage()).contains(tenantA + "/cache");
+                        assertThat(c.getMessage()).contains(tenantA + "/last");
                       });
             });
     assertThat(admin.apiextensions().v1().customResourceDefinitions().withName(redisCrd).get())
         .isNotNull();
 
-    admin
-        .genericKubernetesResources(redisContext())
-        .inNamespace(tenantA)
-        .withName("cache")
-        .delete();
+    asAlice.withName("last").delete();
     eventually()
         .untilAsserted(
             () -> {
@@ -632,13 +836,16 @@ class CatalogIT {
                           .withName("kubecarrier-region." + redisCrd)
                           .get())
                   .isNull();
+              assertThat(Hub.get(admin, Offering.class, tenantA, redisCrd)).isNull();
+              assertThat(role(tenantA, redisCrd)).isNull();
+              assertThat(roleBinding(tenantA, redisCrd)).isNull();
             });
     // the other set is untouched
     assertThat(admin.apiextensions().v1().customResourceDefinitions().withName(memcachedCrd).get())
         .isNotNull();
 
     // the rights on the deleted CRD's instances go with it, through aggregation; the other stay
-    String redis = "redis." + group;
+    String redis = redisResource();
     eventually()
         .untilAsserted(
             () -> {
@@ -717,9 +924,47 @@ class CatalogIT {
     return new LabelSelector(null, List.of(r));
   }
 
+  private void setTenantSelector(String catalog, Map<String, String> labels) {
+    admin
+        .resources(Catalog.class)
+        .inNamespace(provider)
+        .withName(catalog)
+        .edit(
+            c -> {
+              c.getSpec().setTenantSelector(LabelSelector.matching(labels));
+              return c;
+            });
+  }
+
   /** Marks the provider's assignments Ready, as the cluster registry does. */
+  private void assignmentsReady() {
+    for (ServiceClusterAssignment a : assignments()) {
+      hub.assignmentReady(provider, a.getMetadata().getName());
+    }
+    eventually()
+        .untilAsserted(
+            () -> {
+              for (Catalog c :
+                  admin.resources(Catalog.class).inNamespace(provider).list().getItems()) {
+                assertThat(c.getStatus().isReady()).as(c.getMetadata().getName()).isTrue();
+              }
+            });
+  }
+
+  private List<ServiceClusterAssignment> assignments() {
+    return admin.resources(ServiceClusterAssignment.class).inNamespace(provider).list().getItems();
+  }
+
+  private ServiceClusterAssignment assignment(String name) {
+    return Hub.get(admin, ServiceClusterAssignment.class, provider, name);
+  }
+
   private Role role(String ns, String crd) {
     return admin.rbac().roles().inNamespace(ns).withName("kubecarrier:tenant:" + crd).get();
+  }
+
+  private RoleBinding roleBinding(String ns, String crd) {
+    return admin.rbac().roleBindings().inNamespace(ns).withName("kubecarrier:tenant:" + crd).get();
   }
 
   private static List<String> verbs(Role r) {
@@ -728,6 +973,10 @@ class CatalogIT {
 
   private static boolean ready(Offering o) {
     return o != null && o.getStatus() != null && o.getStatus().isReady();
+  }
+
+  private String redisResource() {
+    return "redis." + group;
   }
 
   private ResourceDefinitionContext memcachedContext() {
@@ -784,6 +1033,26 @@ class CatalogIT {
   }
 
   /** A CREATE by the tenant is refused because the offering is withdrawn; nothing is left. */
+  private void assertCreateRefused(
+      NonNamespaceOperation<
+              GenericKubernetesResource,
+              GenericKubernetesResourceList,
+              Resource<GenericKubernetesResource>>
+          tenant,
+      String name) {
+    try {
+      tenant.resource(instance(name, "eu-west-1")).create();
+    } catch (KubernetesClientException e) {
+      assertThat(e.getMessage())
+          .contains("Redis of provider " + provider + " is not offered to namespace " + tenantA)
+          .contains("withdrawn or never published", "existing instances are kept");
+      assertThat(e.getCode()).isEqualTo(403);
+      return;
+    }
+    admin.genericKubernetesResources(redisContext()).inNamespace(tenantA).withName(name).delete();
+    throw new AssertionError("CREATE of " + name + " was allowed");
+  }
+
   private static void assertRejected(Runnable call, String... messageParts) {
     assertRejected(422, call, messageParts);
   }

@@ -23,6 +23,7 @@ import io.kubecarrier.api.catalog.Catalog;
 import io.kubecarrier.api.catalog.CatalogStatus;
 import io.kubecarrier.api.catalogentry.CatalogEntry;
 import io.kubecarrier.api.common.Finalizers;
+import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.offering.Offering;
 import io.kubecarrier.api.provider.Provider;
@@ -39,7 +40,6 @@ import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -47,7 +47,9 @@ import org.jboss.logging.Logger;
 /**
  * Catalog → what tenants see: Offerings, Providers, Regions and tenant RBAC in tenant namespaces,
  * ServiceClusterAssignments in the provider namespace. Publishes the union over all Catalogs of the
- * provider namespace and removes whatever none of them publishes any more.
+ * provider namespace and unpublishes whatever none of them publishes any more: Offerings and tenant
+ * RBAC are withdrawn (kept for existing instances, collected by the CatalogEntry controller), the
+ * rest is deleted.
  */
 @ControllerConfiguration(name = "catalog", finalizerName = Finalizers.CATALOG_OPERATOR)
 @RBACRule(
@@ -119,7 +121,7 @@ public final class CatalogReconciler implements Reconciler<Catalog>, Cleaner<Cat
   @Override
   public List<EventSource<?, Catalog>> prepareEventSources(EventSourceContext<Catalog> context) {
     this.context = context;
-    publisher = new Publisher(client, clock, this::cluster);
+    publisher = new Publisher(client, clock, this::cluster, this::entryExists);
     Function<String, Stream<Catalog>> catalogsIn = ns -> context.getPrimaryCache().list(ns);
     tenants =
         informer(Tenant.class, "tenants", null, o -> CatalogMappers.byNamespace(o, catalogsIn));
@@ -214,7 +216,7 @@ public final class CatalogReconciler implements Reconciler<Catalog>, Cleaner<Cat
     String provider = catalog.getMetadata().getNamespace();
     Account account = providerAccount(provider);
     Selection mine = select(catalog);
-    Map<String, HasMetadata> published = publisher.sync(provider, account, union(provider, null));
+    Publisher.Result published = publisher.sync(provider, account, union(provider, null));
     CatalogStatus next =
         CatalogStatusFactory.next(catalog, account, mine, published, publisher, clock);
     StatusWriter.write(client, catalog, next, Catalog::new);
@@ -225,7 +227,10 @@ public final class CatalogReconciler implements Reconciler<Catalog>, Cleaner<Cat
   public DeleteControl cleanup(Catalog catalog, Context<Catalog> ctx) {
     String provider = catalog.getMetadata().getNamespace();
     publisher.sync(provider, providerAccount(provider), union(provider, catalog));
-    LOG.infof("catalog %s: unpublished what no other Catalog publishes", Ownership.ref(catalog));
+    LOG.infof(
+        "catalog %s: unpublished what no other Catalog publishes (withdrawn where instances may"
+            + " need it)",
+        Ownership.ref(catalog));
     return DeleteControl.defaultDelete();
   }
 
@@ -261,6 +266,14 @@ public final class CatalogReconciler implements Reconciler<Catalog>, Cleaner<Cat
                     || !c.getMetadata().getName().equals(leaving.getMetadata().getName()))
         .map(this::select)
         .toList();
+  }
+
+  /** Whether a CatalogEntry of {@code provider} has the {@code catalog-entry} label value. */
+  boolean entryExists(String provider, String entryLabel) {
+    return entries
+        .list(provider, e -> Names.labelValue(e.getMetadata().getName()).equals(entryLabel))
+        .findAny()
+        .isPresent();
   }
 
   /** ServiceCluster by name in a provider namespace, for Region texts. */

@@ -10,17 +10,23 @@ import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.common.ObjectReference;
 import io.kubecarrier.api.common.Reasons;
+import io.kubecarrier.api.offering.Offering;
 import io.kubecarrier.catalog.support.StatusWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The status of a Catalog: the entries and tenants it publishes, {@code Published}, {@code
- * AssignmentsReady} (the cluster registry made the service-cluster namespaces) and {@code Ready}.
+ * AssignmentsReady} (the cluster registry made the service-cluster namespaces), {@code Ready}, and
+ * {@code Withdrawn} (what is kept, withdrawn, for existing instances; not part of {@code Ready}).
  */
 final class CatalogStatusFactory {
+
+  /** How many withdrawn offerings the {@code Withdrawn} message names, at most. */
+  static final int WITHDRAWN_LISTED = 10;
+
   private CatalogStatusFactory() {}
 
   static CatalogStatus copy(CatalogStatus current) {
@@ -38,7 +44,7 @@ final class CatalogStatusFactory {
       Catalog catalog,
       Account provider,
       Selection mine,
-      Map<String, HasMetadata> published,
+      Publisher.Result published,
       Publisher publisher,
       Clock clock) {
     Long gen = catalog.getMetadata().getGeneration();
@@ -61,6 +67,7 @@ final class CatalogStatusFactory {
           Condition.ofFalse(ConditionTypes.READY, Reasons.NOT_A_PROVIDER, m)
               .withObservedGeneration(gen),
           clock);
+      next.setCondition(withdrawn(ns, published.withdrawn()).withObservedGeneration(gen), clock);
       return next;
     }
     List<ObjectReference> entries =
@@ -77,7 +84,7 @@ final class CatalogStatusFactory {
                     + " entries published to "
                     + tenants.size()
                     + " tenants ("
-                    + published.size()
+                    + published.published().size()
                     + " objects for all Catalogs of "
                     + ns
                     + ")")
@@ -112,6 +119,7 @@ final class CatalogStatusFactory {
                     + "ServiceClusterAssignments "
                     + String.join(", ", pending));
     next.setCondition(assignments.withObservedGeneration(gen), clock);
+    next.setCondition(withdrawn(ns, published.withdrawn()).withObservedGeneration(gen), clock);
     Condition ready =
         pending.isEmpty()
             ? Condition.ofTrue(
@@ -121,6 +129,49 @@ final class CatalogStatusFactory {
             : Condition.ofFalse(ConditionTypes.READY, Reasons.NOT_READY, assignments.getMessage());
     next.setCondition(ready.withObservedGeneration(gen), clock);
     return next;
+  }
+
+  /**
+   * {@code Withdrawn}: what the Catalogs of {@code provider} published before and keep, withdrawn,
+   * for existing instances (per kind and tenant namespace); not part of {@code Ready}.
+   */
+  static Condition withdrawn(String provider, List<HasMetadata> kept) {
+    List<String> items =
+        kept.stream()
+            .filter(o -> o instanceof Offering)
+            .map(o -> kind((Offering) o) + " for " + o.getMetadata().getNamespace())
+            .distinct()
+            .sorted()
+            .toList();
+    if (items.isEmpty()) {
+      return Condition.ofFalse(
+          ConditionTypes.WITHDRAWN,
+          Reasons.NOTHING_WITHDRAWN,
+          "nothing the Catalogs of " + provider + " published before is withdrawn and kept");
+    }
+    String listed =
+        items.stream()
+            .limit(WITHDRAWN_LISTED)
+            .map(i -> i + ": withdrawn, kept for existing instances, no new ones")
+            .collect(Collectors.joining("; "));
+    if (items.size() > WITHDRAWN_LISTED) {
+      listed += "; and " + (items.size() - WITHDRAWN_LISTED) + " more";
+    }
+    return Condition.ofTrue(
+        ConditionTypes.WITHDRAWN,
+        Reasons.INSTANCES_KEPT,
+        listed
+            + " (for all Catalogs of "
+            + provider
+            + "; each goes once its namespace holds no instance of the kind)");
+  }
+
+  private static String kind(Offering o) {
+    return o.getSpec() != null
+            && o.getSpec().getCrd() != null
+            && o.getSpec().getCrd().getKind() != null
+        ? o.getSpec().getCrd().getKind()
+        : o.getMetadata().getName();
   }
 
   static CatalogStatus error(Catalog catalog, String message, Clock clock) {

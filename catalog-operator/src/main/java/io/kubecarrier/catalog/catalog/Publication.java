@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.kubecarrier.api.account.Account;
 import io.kubecarrier.api.catalogentry.CatalogEntry;
+import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.api.common.CrdInformation;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Names;
@@ -103,8 +104,8 @@ public final class Publication {
       put(out, provider(provider, providerAccount, t.namespace()));
       for (CatalogEntry e : entries) {
         put(out, offering(provider, e, t.namespace()));
-        put(out, role(provider, e.getStatus().getTenantCrd(), t.namespace()));
-        put(out, roleBinding(provider, e.getStatus().getTenantCrd(), t));
+        put(out, role(provider, e, t.namespace()));
+        put(out, roleBinding(provider, e, t));
         for (String region : e.getStatus().getRegions()) {
           put(out, region(provider, region, clusters.apply(region), t.namespace()));
           put(out, assignment(provider, region, t.namespace()));
@@ -131,6 +132,22 @@ public final class Publication {
         .build();
   }
 
+  /**
+   * Metadata of what is published per (tenant, entry), Offering, Role and RoleBinding: the labels
+   * of {@link #meta}, plus {@code kubecarrier.io/catalog-entry} and the annotation {@code
+   * kubecarrier.io/source} ({@code <provider>/<entry>}, exact also for names too long for a label),
+   * so that the CatalogEntry controller finds them per entry (it collects withdrawn ones).
+   */
+  private static ObjectMeta entryMeta(
+      String provider, CatalogEntry e, String name, String namespace) {
+    ObjectMeta m = meta(provider, name, namespace);
+    m.getLabels().put(Labels.CATALOG_ENTRY, Names.labelValue(e.getMetadata().getName()));
+    m.setAnnotations(
+        new LinkedHashMap<>(
+            Map.of(Annotations.SOURCE, provider + "/" + e.getMetadata().getName())));
+    return m;
+  }
+
   static Provider provider(String provider, Account account, String namespace) {
     Provider p = new Provider();
     p.setMetadata(meta(provider, provider, namespace));
@@ -144,10 +161,7 @@ public final class Publication {
   static Offering offering(String provider, CatalogEntry e, String namespace) {
     CrdInformation crd = e.getStatus().getTenantCrd();
     Offering o = new Offering();
-    o.setMetadata(meta(provider, crd.getName(), namespace));
-    o.getMetadata()
-        .getLabels()
-        .put(Labels.CATALOG_ENTRY, Names.labelValue(e.getMetadata().getName()));
+    o.setMetadata(entryMeta(provider, e, crd.getName(), namespace));
     OfferingSpec spec = new OfferingSpec();
     spec.setMetadata(e.getSpec().getMetadata());
     spec.setProvider(ObjectReference.of(provider));
@@ -182,18 +196,21 @@ public final class Publication {
     return a;
   }
 
-  static Role role(String provider, CrdInformation crd, String namespace) {
+  /** The tenant Role: {@link TenantCrdAccess#INSTANCE_VERBS}, {@code order} included. */
+  static Role role(String provider, CatalogEntry e, String namespace) {
+    CrdInformation crd = e.getStatus().getTenantCrd();
     return new RoleBuilder()
-        .withMetadata(meta(provider, roleName(crd.getName()), namespace))
+        .withMetadata(entryMeta(provider, e, roleName(crd.getName()), namespace))
         .withRules(TenantCrdAccess.rule(crd.getGroup(), crd.getPlural()))
         .build();
   }
 
-  static RoleBinding roleBinding(String provider, CrdInformation crd, Target t) {
+  static RoleBinding roleBinding(String provider, CatalogEntry e, Target t) {
+    CrdInformation crd = e.getStatus().getTenantCrd();
     List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects = new ArrayList<>();
     t.subjects().forEach(s -> subjects.add(s.toFabric8()));
     return new RoleBindingBuilder()
-        .withMetadata(meta(provider, roleName(crd.getName()), t.namespace()))
+        .withMetadata(entryMeta(provider, e, roleName(crd.getName()), t.namespace()))
         .withNewRoleRef()
         .withApiGroup("rbac.authorization.k8s.io")
         .withKind("Role")

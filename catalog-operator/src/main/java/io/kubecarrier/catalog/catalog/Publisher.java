@@ -11,6 +11,7 @@ import io.kubecarrier.api.catalog.Catalog;
 import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.KubeCarrierStatus;
+import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.offering.Offering;
 import io.kubecarrier.api.offering.OfferingStatus;
@@ -25,17 +26,24 @@ import io.kubecarrier.catalog.support.Errors;
 import io.kubecarrier.catalog.support.Ownership;
 import io.kubecarrier.catalog.support.StatusWriter;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Applies the union of what the Catalogs of a provider namespace publish and deletes the published
- * objects that none of them wants any more. Reads current objects from the informer caches.
+ * Applies the union of what the Catalogs of a provider namespace publish, and unpublishes what none
+ * of them wants any more (docs/lifecycle.md): Offerings, Roles and RoleBindings are withdrawn
+ * ({@link Withdrawal}) and left to the CatalogEntry controller, which deletes them once their
+ * namespace holds no instance of the kind; Regions, Providers and ServiceClusterAssignments are
+ * deleted at once (an assignment the propagation agent still uses stays, held by its finalizer, and
+ * is created again once gone if it is still published). Reads current objects from the informer
+ * caches.
  */
 final class Publisher {
 
@@ -44,6 +52,7 @@ final class Publisher {
   private final KubernetesClient client;
   private final Clock clock;
   private final BiFunction<String, String, ServiceCluster> clusters;
+  private final BiPredicate<String, String> entryExists;
 
   InformerEventSource<Offering, Catalog> offerings;
   InformerEventSource<Provider, Catalog> providers;
@@ -52,19 +61,27 @@ final class Publisher {
   InformerEventSource<RoleBinding, Catalog> roleBindings;
   InformerEventSource<ServiceClusterAssignment, Catalog> assignments;
 
+  /**
+   * @param clusters ServiceCluster by (provider namespace, name), for Region texts
+   * @param entryExists whether a CatalogEntry exists in a provider namespace whose name gives the
+   *     {@code kubecarrier.io/catalog-entry} label value
+   */
   Publisher(
-      KubernetesClient client, Clock clock, BiFunction<String, String, ServiceCluster> clusters) {
+      KubernetesClient client,
+      Clock clock,
+      BiFunction<String, String, ServiceCluster> clusters,
+      BiPredicate<String, String> entryExists) {
     this.client = client;
     this.clock = clock;
     this.clusters = clusters;
+    this.entryExists = entryExists;
   }
 
-  /**
-   * Publishes the union of {@code selections}.
-   *
-   * @return the published objects by {@link Publication#key}
-   */
-  Map<String, HasMetadata> sync(String provider, Account account, List<Selection> selections) {
+  /** What a sync left in place: the published objects and the withdrawn ones kept. */
+  record Result(Map<String, HasMetadata> published, List<HasMetadata> withdrawn) {}
+
+  /** Publishes the union of {@code selections}, withdraws or deletes the rest. */
+  Result sync(String provider, Account account, List<Selection> selections) {
     Map<String, HasMetadata> desired = new LinkedHashMap<>();
     for (Selection s : selections) {
       desired.putAll(
@@ -73,31 +90,107 @@ final class Publisher {
     }
     Map<String, HasMetadata> existing = new LinkedHashMap<>();
     existing(provider).forEach(o -> existing.put(Publication.key(o), o));
-    for (Map.Entry<String, HasMetadata> e : desired.entrySet()) {
-      HasMetadata have = existing.get(e.getKey());
-      Applier.Result<HasMetadata> r = Applier.apply(client, e.getValue(), have);
+    desired.forEach((key, want) -> publish(provider, want, existing.get(key)));
+    List<HasMetadata> withdrawn = new ArrayList<>();
+    existing.forEach(
+        (key, have) -> {
+          if (!desired.containsKey(key)) {
+            unpublish(provider, have).ifPresent(withdrawn::add);
+          }
+        });
+    return new Result(desired, withdrawn);
+  }
+
+  private void publish(String provider, HasMetadata want, HasMetadata have) {
+    if (have != null && have.getMetadata().getDeletionTimestamp() != null) {
+      // being deleted (an assignment the agent still holds): created again once it is gone
+      LOG.debugf(
+          "catalogs of %s: %s %s is being deleted; published again once it is gone",
+          provider, have.getKind(), Ownership.ref(have));
+      return;
+    }
+    Applier.Result<HasMetadata> r = Applier.apply(client, want, have);
+    if (r.written()) {
+      LOG.infof(
+          "catalogs of %s: applied %s %s%s",
+          provider,
+          want.getKind(),
+          Ownership.ref(want),
+          have != null && Withdrawal.isWithdrawn(have) ? " (published again)" : "");
+    }
+    markReady(r.object());
+  }
+
+  /** Withdraws or deletes {@code have}; returns it when it is kept withdrawn. */
+  private Optional<HasMetadata> unpublish(String provider, HasMetadata have) {
+    if (have.getMetadata().getDeletionTimestamp() != null) {
+      return Optional.empty();
+    }
+    String entry = entryLabel(have);
+    if (Withdrawal.keeps(have) && (entry == null || entryExists.test(provider, entry))) {
+      return withdraw(provider, have);
+    }
+    // Regions, Providers, assignments; and what a stale publication made again for an entry that
+    // is gone (its deletion waited for its instances and deleted what it published: nothing is
+    // left that needs it, and no entry left to collect it)
+    delete(
+        provider,
+        have,
+        Withdrawal.keeps(have) ? "its CatalogEntry is gone" : "no longer published");
+    return Optional.empty();
+  }
+
+  private void delete(String provider, HasMetadata have, String why) {
+    try {
+      client.resource(have).delete();
+      LOG.infof(
+          "catalogs of %s: deleted %s %s (%s)", provider, have.getKind(), Ownership.ref(have), why);
+    } catch (RuntimeException e) {
+      if (!Errors.isNotFound(e)) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Applies the withdrawn form of {@code have} onto that very object (never creating it: the
+   * CatalogEntry controller may have deleted it meanwhile).
+   */
+  private Optional<HasMetadata> withdraw(String provider, HasMetadata have) {
+    try {
+      Applier.Result<HasMetadata> r = Applier.applyTo(client, Withdrawal.of(have), have);
       if (r.written()) {
         LOG.infof(
-            "catalogs of %s: applied %s %s",
-            provider, e.getValue().getKind(), Ownership.ref(e.getValue()));
+            "catalogs of %s: withdrew %s %s (kept for existing instances, no new ones)",
+            provider, have.getKind(), Ownership.ref(have));
       }
-      markReady(r.object());
-    }
-    for (Map.Entry<String, HasMetadata> e : existing.entrySet()) {
-      if (!desired.containsKey(e.getKey())) {
-        try {
-          client.resource(e.getValue()).delete();
-        } catch (RuntimeException ex) {
-          if (!Errors.isNotFound(ex)) {
-            throw ex;
-          }
-        }
-        LOG.infof(
-            "catalogs of %s: deleted %s %s (no longer published)",
-            provider, e.getValue().getKind(), Ownership.ref(e.getValue()));
+      markWithdrawn(provider, r.object());
+      return Optional.of(r.object());
+    } catch (RuntimeException e) {
+      if (!Errors.isNotFound(e) && !Errors.isConflict(e)) {
+        throw e;
       }
+      if (Errors.isNotFound(e) && have instanceof RoleBinding b && roleOf(b).isEmpty()) {
+        // the binding's Role is gone (collected): it grants nothing and cannot be changed
+        delete(provider, have, "its Role is gone");
+        return Optional.empty();
+      }
+      LOG.debugf(
+          "catalogs of %s: %s %s changed or went meanwhile (%s); the next event looks again",
+          provider, have.getKind(), Ownership.ref(have), Errors.describe(e));
+      // changed (our cache is behind, or another Catalog of the namespace wrote it): still there
+      return Errors.isConflict(e) ? Optional.of(have) : Optional.empty();
     }
-    return desired;
+  }
+
+  private Optional<Role> roleOf(RoleBinding b) {
+    return roles.get(new ResourceID(b.getRoleRef().getName(), b.getMetadata().getNamespace()));
+  }
+
+  private static String entryLabel(HasMetadata o) {
+    return o.getMetadata().getLabels() == null
+        ? null
+        : o.getMetadata().getLabels().get(Labels.CATALOG_ENTRY);
   }
 
   /** The assignment {@code name} in {@code provider} from the cache. */
@@ -105,21 +198,20 @@ final class Publisher {
     return assignments.get(new ResourceID(name, provider));
   }
 
+  /** What the Catalogs of {@code provider} published, withdrew, or are deleting. */
   private Stream<HasMetadata> existing(String provider) {
     java.util.function.Predicate<HasMetadata> mine =
         o ->
             Ownership.isManaged(o)
-                && provider.equals(
-                    o.getMetadata()
-                        .getLabels()
-                        .get(io.kubecarrier.api.common.Labels.OWNER_NAMESPACE))
-                && o.getMetadata().getDeletionTimestamp() == null;
+                && provider.equals(o.getMetadata().getLabels().get(Labels.OWNER_NAMESPACE));
+    // bindings before their Roles: once a withdrawn Role is collected, its binding can no longer
+    // be changed (the API server resolves the roleRef of a binding on every write)
     return Stream.of(
+            roleBindings.list(mine::test),
+            roles.list(mine::test),
             offerings.list(mine::test),
             providers.list(mine::test),
             regions.list(mine::test),
-            roles.list(mine::test),
-            roleBindings.list(mine::test),
             assignments.list(mine::test))
         .flatMap(s -> s.map(o -> (HasMetadata) o));
   }
@@ -133,6 +225,32 @@ final class Publisher {
       StatusWriter.write(client, p, ready(p.getStatus(), new ProviderStatus(), o), Provider::new);
     } else if (o instanceof Region r) {
       StatusWriter.write(client, r, ready(r.getStatus(), new RegionStatus(), o), Region::new);
+    }
+  }
+
+  /** A withdrawn Offering says so: Ready=False/Withdrawn. */
+  private void markWithdrawn(String provider, HasMetadata o) {
+    if (!(o instanceof Offering offering)) {
+      return;
+    }
+    OfferingStatus next = new OfferingStatus();
+    next.setConditions(StatusWriter.copyConditions(offering.getStatus()));
+    next.setObservedGeneration(o.getMetadata().getGeneration());
+    next.setCondition(
+        Condition.ofFalse(
+                ConditionTypes.READY,
+                Reasons.WITHDRAWN,
+                "withdrawn by "
+                    + provider
+                    + ": existing instances are kept and keep syncing; new ones cannot be created")
+            .withObservedGeneration(o.getMetadata().getGeneration()),
+        clock);
+    try {
+      StatusWriter.write(client, offering, next, Offering::new);
+    } catch (RuntimeException e) {
+      if (!Errors.isNotFound(e)) {
+        throw e;
+      }
     }
   }
 

@@ -1,8 +1,11 @@
 package io.kubecarrier.catalog.entry;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -23,9 +26,11 @@ import io.kubecarrier.api.common.Finalizers;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
+import io.kubecarrier.api.offering.Offering;
 import io.kubecarrier.catalog.CatalogOperatorConfig;
 import io.kubecarrier.catalog.InstanceCounter;
 import io.kubecarrier.catalog.TenantCrdAccess;
+import io.kubecarrier.catalog.catalog.Withdrawal;
 import io.kubecarrier.catalog.entryset.EntrySetMappers;
 import io.kubecarrier.catalog.support.Applier;
 import io.kubecarrier.catalog.support.Errors;
@@ -46,7 +51,9 @@ import org.jboss.logging.Logger;
 
 /**
  * CatalogEntry → the tenant-facing CRD (one per provider and kind), its admission policy, and the
- * operator's access to its instances. Status carries what the propagation agent needs.
+ * operator's access to its instances. Status carries what the propagation agent needs. Collects the
+ * Offerings, Roles and RoleBindings the Catalogs withdrew for the entry once their namespace holds
+ * no instance, and reports what it keeps ({@code Withdrawn}).
  */
 @ControllerConfiguration(name = "catalogentry", finalizerName = Finalizers.CATALOG_OPERATOR)
 @RBACRule(
@@ -82,6 +89,15 @@ import org.jboss.logging.Logger;
       TenantCrdAccess.READ_ROLE
     },
     verbs = {RBACVerbs.GET, RBACVerbs.UPDATE, "escalate"})
+// withdrawn publications of the entry: watched, deleted once no instance needs them
+@RBACRule(
+    apiGroups = Offering.GROUP,
+    resources = Offering.PLURAL,
+    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.DELETE})
+@RBACRule(
+    apiGroups = "rbac.authorization.k8s.io",
+    resources = {"roles", "rolebindings"},
+    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.DELETE})
 public final class CatalogEntryReconciler
     implements Reconciler<CatalogEntry>, Cleaner<CatalogEntry> {
 
@@ -99,6 +115,7 @@ public final class CatalogEntryReconciler
   private InformerEventSource<CustomResourceDefinition, CatalogEntry> crds;
   private InformerEventSource<ValidatingAdmissionPolicy, CatalogEntry> policies;
   private InformerEventSource<ValidatingAdmissionPolicyBinding, CatalogEntry> bindings;
+  private WithdrawnObjects withdrawn;
 
   @Override
   public List<EventSource<?, CatalogEntry>> prepareEventSources(
@@ -138,22 +155,48 @@ public final class CatalogEntryReconciler
                 .withSecondaryToPrimaryMapper(EntryMappers::fromSource)
                 .build(),
             context);
+    withdrawn = new WithdrawnObjects(client, instances);
+    withdrawn.offerings = withdrawnInformer(Offering.class, "withdrawn-offerings", context);
+    withdrawn.roles = withdrawnInformer(Role.class, "withdrawn-roles", context);
+    withdrawn.roleBindings =
+        withdrawnInformer(RoleBinding.class, "withdrawn-rolebindings", context);
     Gauge.builder("kubecarrier.catalog.tenant.crds", () -> tenantCrds().count())
         .description("Tenant-facing CRDs made by the catalog operator")
         .register(meters);
-    return List.of(discoveries, crds, policies, bindings);
+    return List.of(
+        discoveries,
+        crds,
+        policies,
+        bindings,
+        withdrawn.offerings,
+        withdrawn.roles,
+        withdrawn.roleBindings);
+  }
+
+  /** Published objects of {@code type} that the Catalogs withdrew, mapped to their entry. */
+  private static <R extends HasMetadata> InformerEventSource<R, CatalogEntry> withdrawnInformer(
+      Class<R> type, String name, EventSourceContext<CatalogEntry> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(type, CatalogEntry.class)
+            .withName(name)
+            .withLabelSelector(Withdrawal.SELECTOR)
+            .withSecondaryToPrimaryMapper(EntryMappers::fromPublished)
+            .build(),
+        context);
   }
 
   @Override
   public UpdateControl<CatalogEntry> reconcile(CatalogEntry entry, Context<CatalogEntry> context) {
     RegionSelection regions = RegionSelection.of(discoveriesOf(entry));
+    Withdrawals kept = withdrawals(entry, offered(entry, regions));
     if (regions.reference() == null) {
       return notReady(
           entry,
           Reasons.DISCOVERY_PENDING,
           "no service cluster has reported CRD yet; see the CatalogEntrySet's DiscoveriesReady"
               + " condition",
-          regions);
+          regions,
+          kept);
     }
     TenantCrdBuilder.TenantCrd t;
     try {
@@ -164,14 +207,40 @@ public final class CatalogEntryReconciler
                 throw new InvalidEntryException(Reasons.COLLISION, m);
               });
     } catch (InvalidEntryException e) {
-      return notReady(entry, e.reason(), e.getMessage(), regions);
+      return notReady(entry, e.reason(), e.getMessage(), regions, kept);
     }
     grantAccess(t.crd().getMetadata().getName(), t.crd());
     CustomResourceDefinition actual = applyCrd(entry, t.crd());
     applyPolicy(entry, t.tenant(), regions.regions());
     CatalogEntryStatus next = EntryStatus.applied(entry, t, regions, actual, clock);
+    EntryStatus.setWithdrawn(next, kept, entry.getMetadata().getGeneration(), clock);
     StatusWriter.write(client, entry, next, CatalogEntry::new);
-    return UpdateControl.noUpdate();
+    return recheckWhile(kept.any());
+  }
+
+  /** The regions offered now: the selected ones, or those in status while none is discovered. */
+  private static List<String> offered(CatalogEntry entry, RegionSelection regions) {
+    return regions.reference() == null ? EntryStatus.regions(entry.getStatus()) : regions.regions();
+  }
+
+  /**
+   * Deletes the entry's withdrawn objects that no instance needs any more; returns what is kept:
+   * namespaces with withdrawn objects, and instances in regions no longer in {@code regions}.
+   */
+  private Withdrawals withdrawals(CatalogEntry entry, List<String> regions) {
+    CrdInformation crd = entry.getStatus() == null ? null : entry.getStatus().getTenantCrd();
+    List<String> namespaces = withdrawn.collect(entry, crd);
+    return new Withdrawals(namespaces, instances.outsideRegions(crd, regions));
+  }
+
+  /**
+   * Looks again after {@code recheck-interval} while {@code waiting}: instances are not watched.
+   */
+  private UpdateControl<CatalogEntry> recheckWhile(boolean waiting) {
+    return waiting
+        ? UpdateControl.<CatalogEntry>noUpdate()
+            .rescheduleAfter(config.catalogOperator().recheckInterval())
+        : UpdateControl.noUpdate();
   }
 
   private List<CustomResourceDiscovery> discoveriesOf(CatalogEntry entry) {
@@ -248,8 +317,13 @@ public final class CatalogEntryReconciler
   }
 
   private UpdateControl<CatalogEntry> notReady(
-      CatalogEntry entry, String reason, String message, RegionSelection regions) {
+      CatalogEntry entry,
+      String reason,
+      String message,
+      RegionSelection regions,
+      Withdrawals kept) {
     CatalogEntryStatus next = EntryStatus.notReady(entry, reason, message, regions, clock);
+    EntryStatus.setWithdrawn(next, kept, entry.getMetadata().getGeneration(), clock);
     if (StatusWriter.write(client, entry, next, CatalogEntry::new)) {
       LOG.infof("catalogentry %s: not ready: %s: %s", Ownership.ref(entry), reason, message);
       if (!Reasons.DISCOVERY_PENDING.equals(reason)) {
@@ -257,10 +331,7 @@ public final class CatalogEntryReconciler
       }
     }
     // a collision may go away with objects this controller does not watch
-    return Reasons.COLLISION.equals(reason)
-        ? UpdateControl.<CatalogEntry>noUpdate()
-            .rescheduleAfter(config.catalogOperator().recheckInterval())
-        : UpdateControl.noUpdate();
+    return recheckWhile(Reasons.COLLISION.equals(reason) || kept.any());
   }
 
   @Override
@@ -273,39 +344,62 @@ public final class CatalogEntryReconciler
     if (crd.isPresent()) {
       List<String> left = instances.sample(tenant);
       if (!left.isEmpty()) {
-        String message =
-            "deletion waits: instances of "
-                + tenant.getName()
-                + " still exist ("
-                + String.join(", ", left)
-                + (left.size() >= 5 ? ", ..." : "")
-                + "); delete them first";
-        CatalogEntryStatus next =
-            EntryStatus.notReady(entry, Reasons.DEPENDENTS_EXIST, message, null, clock);
-        if (StatusWriter.write(client, entry, next, CatalogEntry::new)) {
-          events.record(entry, EventRecorder.WARNING, Reasons.DEPENDENTS_EXIST, message);
-        }
-        return DeleteControl.noFinalizerRemoval()
-            .rescheduleAfter(config.catalogOperator().recheckInterval().toMillis());
+        return waitForInstances(entry, tenant, left);
       }
-      String name = AdmissionPolicies.name(tenant.getName());
-      bindings
-          .get(new ResourceID(name))
-          .filter(b -> Ownership.isOwnedBy(b, entry))
-          .ifPresent(b -> client.resource(b).delete());
-      policies
-          .get(new ResourceID(name))
-          .filter(p -> Ownership.isOwnedBy(p, entry))
-          .ifPresent(p -> client.resource(p).delete());
-      client.resource(crd.get()).delete();
-      LOG.infof(
-          "catalogentry %s: deleted tenant CRD %s and its admission policy",
-          Ownership.ref(entry), tenant.getName());
     }
+    withdrawn.deleteAll(entry);
+    crd.ifPresent(c -> deleteCrd(entry, c));
     if (tenant != null) {
       grantAccess(tenant.getName(), null);
     }
     return DeleteControl.defaultDelete();
+  }
+
+  /** Deletes the tenant CRD of {@code entry}, its admission policy and binding. */
+  private void deleteCrd(CatalogEntry entry, CustomResourceDefinition crd) {
+    String name = AdmissionPolicies.name(crd.getMetadata().getName());
+    bindings
+        .get(new ResourceID(name))
+        .filter(b -> Ownership.isOwnedBy(b, entry))
+        .ifPresent(b -> client.resource(b).delete());
+    policies
+        .get(new ResourceID(name))
+        .filter(p -> Ownership.isOwnedBy(p, entry))
+        .ifPresent(p -> client.resource(p).delete());
+    client.resource(crd).delete();
+    LOG.infof(
+        "catalogentry %s: deleted tenant CRD %s and its admission policy",
+        Ownership.ref(entry), crd.getMetadata().getName());
+  }
+
+  /**
+   * The entry's deletion waits for the instances of its tenant CRD; being deleted it is no longer
+   * published, so they keep syncing and new ones are refused. Namespaces without instances lose
+   * their withdrawn objects meanwhile.
+   */
+  private DeleteControl waitForInstances(
+      CatalogEntry entry, CrdInformation tenant, List<String> left) {
+    String message =
+        "deletion waits for the instances of "
+            + tenant.getName()
+            + " ("
+            + String.join(", ", left)
+            + (left.size() >= InstanceCounter.SAMPLE ? ", ..." : "")
+            + "): no longer published, they keep syncing and new ones are refused; delete them"
+            + " to finish";
+    CatalogEntryStatus next =
+        EntryStatus.notReady(entry, Reasons.DEPENDENTS_EXIST, message, null, clock);
+    EntryStatus.setWithdrawn(
+        next,
+        withdrawals(entry, EntryStatus.regions(entry.getStatus())),
+        entry.getMetadata().getGeneration(),
+        clock);
+    if (StatusWriter.write(client, entry, next, CatalogEntry::new)) {
+      LOG.infof("catalogentry %s: %s", Ownership.ref(entry), message);
+      events.record(entry, EventRecorder.WARNING, Reasons.DEPENDENTS_EXIST, message);
+    }
+    return DeleteControl.noFinalizerRemoval()
+        .rescheduleAfter(config.catalogOperator().recheckInterval().toMillis());
   }
 
   @Override

@@ -8,7 +8,10 @@ import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.catalog.support.Ownership;
 import java.util.Set;
 
-/** Maps cluster-scoped objects made for a CatalogEntry back to it. Static, unit-tested. */
+/**
+ * Maps objects made for a CatalogEntry back to it: cluster-scoped ones (CRD, admission policy) and
+ * what the Catalogs publish per entry in tenant namespaces. Static, unit-tested.
+ */
 public final class EntryMappers {
   private EntryMappers() {}
 
@@ -28,5 +31,28 @@ public final class EntryMappers {
     }
     int slash = source.indexOf('/');
     return Set.of(new ResourceID(source.substring(slash + 1), source.substring(0, slash)));
+  }
+
+  /**
+   * The entry of an Offering, Role or RoleBinding published for it in a tenant namespace: the
+   * {@code kubecarrier.io/source} annotation ({@code <provider>/<entry>}) when present, else the
+   * labels {@code kubecarrier.io/provider} and {@code kubecarrier.io/catalog-entry}; nothing for
+   * objects not managed by this operator.
+   */
+  public static Set<ResourceID> fromPublished(HasMetadata o) {
+    if (!Ownership.isManaged(o)) {
+      return Set.of();
+    }
+    String source =
+        o.getMetadata().getAnnotations() == null
+            ? null
+            : o.getMetadata().getAnnotations().get(Annotations.SOURCE);
+    if (source != null && source.indexOf('/') > 0) {
+      int slash = source.indexOf('/');
+      return Set.of(new ResourceID(source.substring(slash + 1), source.substring(0, slash)));
+    }
+    String entry = o.getMetadata().getLabels().get(Labels.CATALOG_ENTRY);
+    String provider = o.getMetadata().getLabels().get(Labels.PROVIDER);
+    return entry == null || provider == null ? Set.of() : Set.of(new ResourceID(entry, provider));
   }
 }

@@ -6,13 +6,15 @@ import io.kubecarrier.api.catalogentry.CatalogEntryStatus;
 import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Reasons;
+import io.kubecarrier.catalog.InstanceCounter;
 import io.kubecarrier.catalog.support.StatusWriter;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The status of a CatalogEntry: what the propagation agent needs (tenantCRD, serviceCRD,
- * exposedPaths, regions) and the conditions Established, CRDsCompatible and Ready.
+ * exposedPaths, regions) and the conditions Established, CRDsCompatible, Ready and Withdrawn.
  */
 public final class EntryStatus {
   private EntryStatus() {}
@@ -139,6 +141,48 @@ public final class EntryStatus {
             ConditionTypes.ESTABLISHED,
             Reasons.PROGRESSING,
             "waiting for the API server to establish the tenant CRD");
+  }
+
+  /**
+   * Sets {@code Withdrawn} on {@code next}: {@code True/InstancesKept} naming the namespaces that
+   * keep withdrawn objects and the regions no longer offered that hold instances, else {@code
+   * False/NothingWithdrawn}.
+   */
+  public static void setWithdrawn(
+      CatalogEntryStatus next, Withdrawals w, Long generation, Clock clock) {
+    next.setCondition(withdrawn(w).withObservedGeneration(generation), clock);
+  }
+
+  static Condition withdrawn(Withdrawals w) {
+    if (!w.any()) {
+      return Condition.ofFalse(
+          ConditionTypes.WITHDRAWN,
+          Reasons.NOTHING_WITHDRAWN,
+          "nothing withdrawn is kept: no namespace keeps a withdrawn offering of this entry, no"
+              + " instance runs in a region no longer offered");
+    }
+    List<String> parts = new ArrayList<>();
+    if (!w.namespaces().isEmpty()) {
+      parts.add(
+          "withdrawn Offering, Role and RoleBinding kept in "
+              + String.join(", ", w.namespaces())
+              + " for the instances there, no new ones (each namespace's go once it holds no"
+              + " instance)");
+    }
+    w.regions()
+        .forEach(
+            (region, refs) ->
+                parts.add(
+                    "region "
+                        + region
+                        + " is no longer offered and still holds "
+                        + String.join(", ", refs)
+                        + " (they keep syncing, no new ones there)"));
+    if (w.regions().values().stream().mapToInt(List::size).sum() >= InstanceCounter.SAMPLE) {
+      parts.add("the list of instances outside the offered regions may go on");
+    }
+    return Condition.ofTrue(
+        ConditionTypes.WITHDRAWN, Reasons.INSTANCES_KEPT, String.join("; ", parts));
   }
 
   /** Regions, never null. */

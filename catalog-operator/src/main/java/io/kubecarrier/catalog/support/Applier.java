@@ -55,6 +55,35 @@ public final class Applier {
     return new Result<>(applied, true);
   }
 
+  /**
+   * Applies {@code desired} onto exactly the object {@code existing} (its {@code uid} and {@code
+   * resourceVersion} go with the request as preconditions) unless it is up to date. The API server
+   * refuses with 409 Conflict when the object changed or is gone meanwhile: unlike a plain apply,
+   * this never creates an object.
+   *
+   * @return the object as it is now, and whether it was written
+   */
+  public static <T extends HasMetadata> Result<T> applyTo(
+      KubernetesClient client, T desired, T existing) {
+    if (upToDate(existing, desired)) {
+      return new Result<>(existing, false);
+    }
+    String hash = hash(withoutHash(desired));
+    if (desired.getMetadata().getAnnotations() == null) {
+      desired.getMetadata().setAnnotations(new HashMap<>());
+    }
+    desired.getMetadata().getAnnotations().put(HASH, hash);
+    desired.getMetadata().setUid(existing.getMetadata().getUid());
+    desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+    T applied =
+        client
+            .resource(desired)
+            .fieldManager(Ownership.FIELD_MANAGER)
+            .forceConflicts()
+            .serverSideApply();
+    return new Result<>(applied, true);
+  }
+
   private static <T extends HasMetadata> T withoutHash(T desired) {
     if (desired.getMetadata().getAnnotations() != null
         && desired.getMetadata().getAnnotations().containsKey(HASH)) {
