@@ -782,7 +782,7 @@ class CatalogIT {
 
   @Test
   @Order(12)
-  void deletingTheSetWaitsForInstancesThenRemovesCrdEntryAndDiscoveries() {
+  void deletingTheSetDeletesTheEntryAtOnceAndWaitsForItsInstances() {
     createCatalog("bronze", Map.of("plan", "gold"), List.of("redis"));
     var asAlice =
         management
@@ -795,16 +795,34 @@ class CatalogIT {
     eventually()
         .untilAsserted(
             () -> {
+              CatalogEntry entry = Hub.get(admin, CatalogEntry.class, provider, "redis");
+              assertThat(entry.getMetadata().getDeletionTimestamp()).isNotNull();
               CatalogEntrySet set = Hub.get(admin, CatalogEntrySet.class, provider, "redis");
               assertThat(set.getStatus().getCondition(ConditionTypes.READY))
                   .hasValueSatisfying(
                       c -> {
                         assertThat(c.getReason()).isEqualTo(Reasons.DEPENDENTS_EXIST);
-                        assertThat(c.getMessage()).contains(tenantA + "/last");
+                        assertThat(c.getMessage())
+                            .contains("waiting for CatalogEntry " + provider + "/redis")
+                            .contains(tenantA + "/last");
                       });
+              assertThat(
+                      admin
+                          .resources(CustomResourceDiscovery.class)
+                          .inNamespace(provider)
+                          .withLabel(Labels.CATALOG_ENTRY_SET, "redis")
+                          .list()
+                          .getItems())
+                  .isEmpty();
+              // being deleted, the entry is no longer published
+              assertThat(
+                      Hub.get(admin, Offering.class, tenantA, redisCrd).getMetadata().getLabels())
+                  .containsEntry(Labels.WITHDRAWN, "true");
             });
+    eventually().untilAsserted(() -> assertCreateRefused(asAlice, "more"));
     assertThat(admin.apiextensions().v1().customResourceDefinitions().withName(redisCrd).get())
         .isNotNull();
+    assertThat(asAlice.withName("last").get()).isNotNull();
 
     asAlice.withName("last").delete();
     eventually()
@@ -820,14 +838,6 @@ class CatalogIT {
                           .withName(redisCrd)
                           .get())
                   .isNull();
-              assertThat(
-                      admin
-                          .resources(CustomResourceDiscovery.class)
-                          .inNamespace(provider)
-                          .withLabel(Labels.CATALOG_ENTRY_SET, "redis")
-                          .list()
-                          .getItems())
-                  .isEmpty();
               assertThat(
                       admin
                           .admissionRegistration()

@@ -24,7 +24,6 @@ import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.catalog.CatalogOperatorConfig;
-import io.kubecarrier.catalog.InstanceCounter;
 import io.kubecarrier.catalog.support.Errors;
 import io.kubecarrier.catalog.support.EventRecorder;
 import io.kubecarrier.catalog.support.Ownership;
@@ -41,7 +40,8 @@ import org.jboss.logging.Logger;
 
 /**
  * CatalogEntrySet → one CustomResourceDiscovery per selected ServiceCluster, and the CatalogEntry
- * made from the set. Deletion waits while instances of the entry's tenant CRD exist.
+ * made from the set. Deletion deletes both at once and waits for the entry, whose own deletion
+ * waits while instances of its tenant CRD exist.
  */
 @ControllerConfiguration(name = "catalogentryset", finalizerName = Finalizers.CATALOG_OPERATOR)
 @RBACRule(
@@ -72,7 +72,6 @@ public final class CatalogEntrySetReconciler
   @Inject KubernetesClient client;
   @Inject Clock clock;
   @Inject EventRecorder events;
-  @Inject InstanceCounter instances;
   @Inject CatalogOperatorConfig config;
 
   private InformerEventSource<ServiceCluster, CatalogEntrySet> clusters;
@@ -205,6 +204,12 @@ public final class CatalogEntrySetReconciler
     return have;
   }
 
+  /**
+   * Deletes the entry and the discoveries at once, then waits until the entry is gone. The entry's
+   * own deletion waits for the instances of its tenant CRD; being deleted it is no longer
+   * published, so they keep syncing and new ones are refused meanwhile. The set's {@code Ready}
+   * shows what the entry waits for.
+   */
   @Override
   public DeleteControl cleanup(CatalogEntrySet set, Context<CatalogEntrySet> context) {
     CatalogEntry entry =
@@ -212,32 +217,16 @@ public final class CatalogEntrySetReconciler
             .get(new ResourceID(set.getMetadata().getName(), set.getMetadata().getNamespace()))
             .filter(e -> Ownership.isOwnedBy(e, set))
             .orElse(null);
-    if (entry != null && entry.getStatus() != null) {
-      List<String> left = instances.sample(entry.getStatus().getTenantCrd());
-      if (!left.isEmpty()) {
-        String message =
-            "deletion waits: instances of "
-                + entry.getStatus().getTenantCrd().getName()
-                + " still exist ("
-                + String.join(", ", left)
-                + (left.size() >= 5 ? ", ..." : "")
-                + "); delete them, then the tenant CRD, the CatalogEntry and the discoveries go";
-        writeDeleting(set, Reasons.DEPENDENTS_EXIST, message);
-        events.record(set, EventRecorder.WARNING, Reasons.DEPENDENTS_EXIST, message);
-        return DeleteControl.noFinalizerRemoval()
-            .rescheduleAfter(config.catalogOperator().recheckInterval().toMillis());
-      }
-    }
     if (entry != null && entry.getMetadata().getDeletionTimestamp() == null) {
       client.resource(entry).delete();
       LOG.infof("catalogentryset %s: deleting CatalogEntry", Ownership.ref(set));
     }
-    owned(set).forEach(d -> client.resource(d).delete());
+    owned(set)
+        .filter(d -> d.getMetadata().getDeletionTimestamp() == null)
+        .forEach(d -> client.resource(d).delete());
     if (entry != null) {
-      writeDeleting(
-          set,
-          Reasons.DELETING,
-          "waiting for CatalogEntry " + Ownership.ref(entry) + " to remove its tenant CRD");
+      Condition waits = EntrySetStatus.waitingForEntry(entry);
+      writeDeleting(set, waits.getReason(), waits.getMessage());
       return DeleteControl.noFinalizerRemoval()
           .rescheduleAfter(config.catalogOperator().recheckInterval().toMillis());
     }

@@ -95,6 +95,27 @@ public final class EntrySetStatus {
     return next;
   }
 
+  /**
+   * {@code Ready} of a set being deleted while its entry is still there: {@code DependentsExist}
+   * with what the entry waits for (its instances) when it says so, else {@code Deleting}.
+   */
+  public static Condition waitingForEntry(CatalogEntry entry) {
+    Condition er =
+        entry.getStatus() == null
+            ? null
+            : entry.getStatus().getCondition(ConditionTypes.READY).orElse(null);
+    boolean dependents = er != null && Reasons.DEPENDENTS_EXIST.equals(er.getReason());
+    String message =
+        "waiting for CatalogEntry "
+            + entry.getMetadata().getNamespace()
+            + "/"
+            + entry.getMetadata().getName()
+            + " to be deleted"
+            + (dependents ? ": " + er.getMessage() : " (it removes its tenant CRD)");
+    return Condition.ofFalse(
+        ConditionTypes.READY, dependents ? Reasons.DEPENDENTS_EXIST : Reasons.DELETING, message);
+  }
+
   private static Condition ready(CatalogEntry entry, Condition discovered) {
     if (entry == null || entry.getStatus() == null) {
       return Condition.ofFalse(
