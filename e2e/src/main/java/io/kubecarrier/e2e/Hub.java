@@ -139,7 +139,8 @@ public final class Hub implements AutoCloseable {
 
   @Override
   public void close() {
-    operators.values().forEach(OperatorProcess::stop);
+    // in parallel: each stop may wait out its grace period (e.g. when the clusters go first)
+    operators.values().parallelStream().forEach(OperatorProcess::stop);
     if (ownsClusters) {
       clusters.close();
     }

@@ -432,12 +432,12 @@ public final class Walkthrough {
         .serverSideApply();
   }
 
-  static List<GenericKubernetesResource> list(
+  public static List<GenericKubernetesResource> list(
       KubernetesClient c, String apiVersion, String kind, String ns) {
     return c.genericKubernetesResources(apiVersion, kind).inNamespace(ns).list().getItems();
   }
 
-  static GenericKubernetesResource get(
+  public static GenericKubernetesResource get(
       KubernetesClient c, String apiVersion, String kind, String ns, String name) {
     var op = c.genericKubernetesResources(apiVersion, kind);
     return ns == null ? op.withName(name).get() : op.inNamespace(ns).withName(name).get();

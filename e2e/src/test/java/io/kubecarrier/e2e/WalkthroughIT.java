@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubecarrier.testkit.KubeCluster;
+import io.kubecarrier.testkit.invariants.HubInvariants;
 import io.kubecarrier.testkit.sample.SampleRedisOperator;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,14 +33,7 @@ class WalkthroughIT {
 
   @BeforeAll
   static void startHub() {
-    hub = Hub.onSharedClusters(Path.of("target/e2e-logs")).startOperators(Main.FAST_INTERVALS);
-  }
-
-  @AfterAll
-  static void stopHub() {
-    if (hub != null) {
-      hub.close();
-    }
+    hub = io.kubecarrier.e2e.lifecycle.SharedHub.get();
   }
 
   @Test
@@ -78,26 +70,27 @@ class WalkthroughIT {
     }
   }
 
+  /**
+   * The provider tears down while its assignments still exist, ServiceClusters first: the order
+   * that used to deadlock (the ServiceCluster waited for its assignments, the assignments for a
+   * Ready ServiceCluster). Then entry sets, Catalog and Accounts; nothing of ours is left.
+   */
   @Test
   @Order(3)
   void teardownLeavesNothingOfOursInAnyCluster() {
     assumeTrue(outcome != null, "the walkthrough failed");
     KubernetesClient admin = hub.management().adminClient();
-    for (String tenant : List.of(Walkthrough.TEAM_A, Walkthrough.TEAM_B)) {
-      admin
-          .genericKubernetesResources("catalog.kubecarrier.io/v1alpha1", "Account")
-          .withName(tenant)
-          .delete();
-    }
-    awaitGone(admin, "catalog.kubecarrier.io/v1alpha1", "Account", null, Walkthrough.TEAM_A);
-    awaitGone(admin, "catalog.kubecarrier.io/v1alpha1", "Account", null, Walkthrough.TEAM_B);
     try (KubernetesClient acme = hub.management().impersonating(Walkthrough.PROVIDER_USER)) {
-      acme.genericKubernetesResources("catalog.kubecarrier.io/v1alpha1", "Catalog")
-          .inNamespace(Walkthrough.PROVIDER)
-          .withName("default")
-          .delete();
-      awaitGone(
-          acme, "catalog.kubecarrier.io/v1alpha1", "Catalog", Walkthrough.PROVIDER, "default");
+      for (KubeCluster c : hub.clusters().serviceClusters()) {
+        acme.genericKubernetesResources("kubecarrier.io/v1alpha1", "ServiceCluster")
+            .inNamespace(Walkthrough.PROVIDER)
+            .withName(c.name())
+            .delete();
+      }
+      for (KubeCluster c : hub.clusters().serviceClusters()) {
+        awaitGone(
+            acme, "kubecarrier.io/v1alpha1", "ServiceCluster", Walkthrough.PROVIDER, c.name());
+      }
       for (String crd : Walkthrough.SERVICE_CRDS) {
         String name = crd.substring(0, crd.indexOf('.'));
         acme.genericKubernetesResources("catalog.kubecarrier.io/v1alpha1", "CatalogEntrySet")
@@ -113,28 +106,31 @@ class WalkthroughIT {
             Walkthrough.PROVIDER,
             crd.substring(0, crd.indexOf('.')));
       }
-      for (KubeCluster c : hub.clusters().serviceClusters()) {
-        acme.genericKubernetesResources("kubecarrier.io/v1alpha1", "ServiceCluster")
-            .inNamespace(Walkthrough.PROVIDER)
-            .withName(c.name())
-            .delete();
-      }
-      for (KubeCluster c : hub.clusters().serviceClusters()) {
-        awaitGone(
-            acme, "kubecarrier.io/v1alpha1", "ServiceCluster", Walkthrough.PROVIDER, c.name());
-      }
+      acme.genericKubernetesResources("catalog.kubecarrier.io/v1alpha1", "Catalog")
+          .inNamespace(Walkthrough.PROVIDER)
+          .withName("default")
+          .delete();
+      awaitGone(
+          acme, "catalog.kubecarrier.io/v1alpha1", "Catalog", Walkthrough.PROVIDER, "default");
     }
-    admin
-        .genericKubernetesResources("catalog.kubecarrier.io/v1alpha1", "Account")
-        .withName(Walkthrough.PROVIDER)
-        .delete();
-    awaitGone(admin, "catalog.kubecarrier.io/v1alpha1", "Account", null, Walkthrough.PROVIDER);
+    for (String account : List.of(Walkthrough.PROVIDER, Walkthrough.TEAM_A, Walkthrough.TEAM_B)) {
+      admin
+          .genericKubernetesResources("catalog.kubecarrier.io/v1alpha1", "Account")
+          .withName(account)
+          .delete();
+    }
+    for (String account : List.of(Walkthrough.PROVIDER, Walkthrough.TEAM_A, Walkthrough.TEAM_B)) {
+      awaitGone(admin, "catalog.kubecarrier.io/v1alpha1", "Account", null, account);
+    }
     for (String ns : List.of(Walkthrough.PROVIDER, Walkthrough.TEAM_A, Walkthrough.TEAM_B)) {
       await("namespace " + ns + " gone")
           .atMost(GONE_TIMEOUT)
           .until(() -> admin.namespaces().withName(ns).get() == null);
     }
 
+    HubInvariants.of(hub.clusters())
+        .limitedTo(Walkthrough.PROVIDER, Walkthrough.TEAM_A, Walkthrough.TEAM_B)
+        .assertNothingLeft("walkthrough teardown");
     assertThat(leftoversInManagement(admin))
         .as("objects of ours left in the management cluster")
         .isEmpty();
@@ -159,14 +155,22 @@ class WalkthroughIT {
           new String[] {"kubecarrier.io/v1alpha1", "ServiceClusterAssignment"},
           new String[] {"kubecarrier.io/v1alpha1", "CustomResourceDiscovery"});
 
+  /** The walkthrough's accounts: other tests share the clusters with their own names. */
+  static final java.util.Set<String> OURS =
+      java.util.Set.of(Walkthrough.PROVIDER, Walkthrough.TEAM_A, Walkthrough.TEAM_B);
+
+  static final String GROUP = Walkthrough.PROVIDER + ".hub.kubecarrier.io";
+
   static List<String> leftoversInManagement(KubernetesClient admin) {
     List<String> left = new ArrayList<>();
     for (String[] k : OUR_KINDS) {
-      admin
-          .genericKubernetesResources(k[0], k[1])
-          .inAnyNamespace()
-          .list()
-          .getItems()
+      admin.genericKubernetesResources(k[0], k[1]).inAnyNamespace().list().getItems().stream()
+          .filter(
+              o ->
+                  OURS.contains(
+                      o.getMetadata().getNamespace() == null
+                          ? o.getMetadata().getName()
+                          : o.getMetadata().getNamespace()))
           .forEach(
               o ->
                   left.add(
@@ -177,16 +181,13 @@ class WalkthroughIT {
                           + o.getMetadata().getName()));
     }
     admin.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
-        .filter(crd -> crd.getSpec().getGroup().endsWith("." + "hub.kubecarrier.io"))
+        .filter(crd -> crd.getSpec().getGroup().equals(GROUP))
         .forEach(crd -> left.add("CRD " + crd.getMetadata().getName()));
     admin.admissionRegistration().v1().validatingAdmissionPolicies().list().getItems().stream()
-        .filter(p -> p.getMetadata().getName().startsWith("kubecarrier"))
+        .filter(p -> p.getMetadata().getName().endsWith("." + GROUP))
         .forEach(p -> left.add("ValidatingAdmissionPolicy " + p.getMetadata().getName()));
     admin.namespaces().list().getItems().stream()
-        .filter(
-            n ->
-                n.getMetadata().getLabels() != null
-                    && n.getMetadata().getLabels().containsKey("kubecarrier.io/account"))
+        .filter(n -> OURS.contains(n.getMetadata().getName()))
         .forEach(n -> left.add("Namespace " + n.getMetadata().getName()));
     for (String ns : List.of("default", "kubecarrier-system")) {
       admin.rbac().roleBindings().inNamespace(ns).list().getItems().stream()
@@ -204,34 +205,35 @@ class WalkthroughIT {
     KubernetesClient admin = c.adminClient();
     admin
         .namespaces()
-        .withLabel("kubecarrier.io/managed-by")
+        .withLabel("kubecarrier.io/owner-namespace", Walkthrough.PROVIDER)
         .list()
         .getItems()
         .forEach(n -> left.add("Namespace " + n.getMetadata().getName()));
-    serviceSide(c)
-        .forEach(
-            r ->
-                left.add(
-                    "Redis " + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName()));
-    admin
-        .genericKubernetesResources(SampleRedisOperator.API_VERSION, "RedisBackup")
-        .inAnyNamespace()
-        .list()
-        .getItems()
-        .forEach(
-            r ->
-                left.add(
-                    "RedisBackup "
-                        + r.getMetadata().getNamespace()
-                        + "/"
-                        + r.getMetadata().getName()));
+    for (String kind : List.of(SampleRedisOperator.KIND, "RedisBackup")) {
+      admin
+          .genericKubernetesResources(SampleRedisOperator.API_VERSION, kind)
+          .inAnyNamespace()
+          .withLabel("kubecarrier.io/owner-group", GROUP)
+          .list()
+          .getItems()
+          .forEach(
+              r ->
+                  left.add(
+                      kind
+                          + " "
+                          + r.getMetadata().getNamespace()
+                          + "/"
+                          + r.getMetadata().getName()));
+    }
     return left;
   }
 
+  /** The walkthrough provider's Redis objects in a service cluster. */
   static List<GenericKubernetesResource> serviceSide(KubeCluster c) {
     return c.adminClient()
         .genericKubernetesResources(SampleRedisOperator.API_VERSION, SampleRedisOperator.KIND)
         .inAnyNamespace()
+        .withLabel("kubecarrier.io/owner-group", GROUP)
         .list()
         .getItems();
   }

@@ -27,6 +27,9 @@ final class ConnectionSecrets {
   private final KubernetesClient management;
   private final Map<WorkItem.Instance, String> copied = new ConcurrentHashMap<>();
 
+  /** Instances whose copies this agent deleted with them: nothing to sweep after them. */
+  private final Set<WorkItem.Instance> deleted = ConcurrentHashMap.newKeySet();
+
   ConnectionSecrets(PropagationRegistry registry, KubernetesClient management) {
     this.registry = registry;
     this.management = management;
@@ -108,6 +111,34 @@ final class ConnectionSecrets {
   void delete(OfferedKind kind, GenericKubernetesResource tenant) {
     for (String name : names(kind, tenant)) {
       deleteIfMine(kind, tenant, name);
+    }
+    deleted.add(
+        new WorkItem.Instance(
+            kind.entryKey(), tenant.getMetadata().getNamespace(), tenant.getMetadata().getName()));
+  }
+
+  /**
+   * Deletes the copy of an instance that no longer exists (found by its deterministic name), when
+   * its owner labels are that instance's; the agent may not list Secrets, so this is how a copy
+   * whose instance went without the agent (a finalizer removed by hand) is swept.
+   */
+  void sweep(OfferedKind kind, WorkItem.Instance gone) {
+    if (deleted.remove(gone)) {
+      return; // deleted with its instance
+    }
+    GenericKubernetesResource ghost = new GenericKubernetesResource();
+    ghost.setApiVersion(kind.tenant().apiVersion());
+    ghost.setKind(kind.tenant().kind());
+    ghost.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+    ghost.getMetadata().setNamespace(gone.namespace());
+    ghost.getMetadata().setName(gone.name());
+    String name = ServiceObjects.connectionSecretName(kind, ghost);
+    Secret s = management.secrets().inNamespace(gone.namespace()).withName(name).get();
+    if (s != null
+        && ServiceObjects.ownership(kind, ghost, s.getMetadata().getLabels())
+            != ServiceObjects.Ownership.FOREIGN) {
+      management.secrets().inNamespace(gone.namespace()).withName(name).delete();
+      LOG.infof("%s: the instance is gone; swept its connection Secret copy %s", gone, name);
     }
   }
 

@@ -205,6 +205,7 @@ final class InstanceReconciler {
     if (waiting) {
       return Outcome.after(UNREACHABLE_RECHECK);
     }
+    secrets.sweep(p.kind(), item);
     return forget(item);
   }
 

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Finalizers;
 import io.kubecarrier.api.common.Labels;
+import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.testkit.KubeClusters;
 import io.kubecarrier.testkit.sample.SampleRedisOperator;
@@ -296,8 +297,24 @@ class AgentLifecycleIT {
     meta.setLabels(labels);
     ghost.setMetadata(meta);
     ghost.getAdditionalProperties().remove("status");
+    // and its connection Secret copy in the tenant namespace, made from c1's
+    String c1Copy = Names.connectionSecretName(hub.group, SampleRedisOperator.KIND, "c1");
+    eventually("c1's copy")
+        .until(() -> hub.mgmt.secrets().inNamespace(hub.tenantNs).withName(c1Copy).get() != null);
+    io.fabric8.kubernetes.api.model.Secret copy =
+        hub.mgmt.secrets().inNamespace(hub.tenantNs).withName(c1Copy).get();
+    String ghostCopy = Names.connectionSecretName(hub.group, SampleRedisOperator.KIND, "ghost");
+    ObjectMeta copyMeta = new ObjectMeta();
+    copyMeta.setName(ghostCopy);
+    copyMeta.setNamespace(hub.tenantNs);
+    copyMeta.setLabels(labels);
+    copy.setMetadata(copyMeta);
+    hub.mgmt.secrets().inNamespace(hub.tenantNs).resource(copy).create();
     hub.service(EU).resource(ghost).create();
     eventually("swept").until(() -> hub.serviceObject(EU, "ghost") == null);
+    eventually("its copy swept")
+        .until(
+            () -> hub.mgmt.secrets().inNamespace(hub.tenantNs).withName(ghostCopy).get() == null);
     assertThat(hub.serviceObject(EU, "c1")).as("the live instance's copy stays").isNotNull();
     hub.deleteTenant("c1");
     eventually("gone").until(() -> hub.tenant("c1") == null);
