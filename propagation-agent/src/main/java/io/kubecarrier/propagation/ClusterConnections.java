@@ -81,6 +81,16 @@ final class ClusterConnections implements AutoCloseable {
       return lastError;
     }
 
+    /** The service object {@code namespace/name} of {@code kind} in this cluster. */
+    io.fabric8.kubernetes.client.dsl.Resource<
+            io.fabric8.kubernetes.api.model.GenericKubernetesResource>
+        serviceObject(OfferedKind kind, String namespace, String name) {
+      return client
+          .genericKubernetesResources(kind.service().context())
+          .inNamespace(namespace)
+          .withName(name);
+    }
+
     /** The cached Secret {@code namespace/name} of the service cluster, if any. */
     Secret secret(String namespace, String name) {
       SharedIndexInformer<Secret> s = secrets.get(namespace);

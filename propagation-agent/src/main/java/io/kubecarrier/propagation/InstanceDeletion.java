@@ -145,12 +145,7 @@ final class InstanceDeletion {
       GenericKubernetesResource service =
           connections.call(
               conn,
-              () ->
-                  conn.client
-                      .genericKubernetesResources(kind.service().context())
-                      .inNamespace(placement.serviceNamespace())
-                      .withName(item.name())
-                      .get());
+              () -> conn.serviceObject(kind, placement.serviceNamespace(), item.name()).get());
       if (service == null
           || ServiceObjects.relation(kind, tenant, placement, service)
               == ServiceObjects.Ownership.FOREIGN) {
@@ -224,10 +219,7 @@ final class InstanceDeletion {
     connections.call(
         conn,
         () ->
-            conn.client
-                .genericKubernetesResources(kind.service().context())
-                .inNamespace(placement.serviceNamespace())
-                .withName(item.name())
+            conn.serviceObject(kind, placement.serviceNamespace(), item.name())
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     LOG.infof(
         "%s: orphaned; %s/%s stays in service cluster %s",

@@ -190,10 +190,8 @@ final class InstanceReconciler {
         connections.call(
             conn,
             () ->
-                conn.client
-                    .genericKubernetesResources(p.kind().service().context())
-                    .inNamespace(o.getMetadata().getNamespace())
-                    .withName(o.getMetadata().getName())
+                conn.serviceObject(
+                        p.kind(), o.getMetadata().getNamespace(), o.getMetadata().getName())
                     .delete());
         LOG.infof(
             "%s: the instance is gone; swept %s/%s in service cluster %s",

@@ -2,8 +2,6 @@ package io.kubecarrier.propagation;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kubecarrier.api.common.Reasons;
 import java.time.Duration;
@@ -113,13 +111,7 @@ final class ServiceApply {
                 .genericKubernetesResources(kind.service().context())
                 .inNamespace(placement.serviceNamespace())
                 .resource(desired) // with the item: no GET before the patch
-                .patch(
-                    new PatchContext.Builder()
-                        .withPatchType(PatchType.SERVER_SIDE_APPLY)
-                        .withFieldManager(ServiceObjects.FIELD_MANAGER)
-                        .withForce(true)
-                        .build(),
-                    body);
+                .patch(ServiceObjects.APPLY, body);
           } catch (KubernetesClientException e) {
             // created meanwhile (create-only apply), or replaced under the uid we named: the
             // cache shows what is there on the next look
@@ -134,13 +126,7 @@ final class ServiceApply {
   void delete(
       ClusterConnections.Connection conn, OfferedKind kind, Placement placement, String name) {
     connections.call(
-        conn,
-        () ->
-            conn.client
-                .genericKubernetesResources(kind.service().context())
-                .inNamespace(placement.serviceNamespace())
-                .withName(name)
-                .delete());
+        conn, () -> conn.serviceObject(kind, placement.serviceNamespace(), name).delete());
   }
 
   private static boolean mentionsUid(KubernetesClientException e) {

@@ -21,6 +21,14 @@ final class ServiceObjects {
   /** Field manager of every write of the agent. */
   static final String FIELD_MANAGER = "kubecarrier-propagation-agent";
 
+  /** A forced server-side apply under {@link #FIELD_MANAGER}. */
+  static final io.fabric8.kubernetes.client.dsl.base.PatchContext APPLY =
+      new io.fabric8.kubernetes.client.dsl.base.PatchContext.Builder()
+          .withPatchType(io.fabric8.kubernetes.client.dsl.base.PatchType.SERVER_SIDE_APPLY)
+          .withFieldManager(FIELD_MANAGER)
+          .withForce(true)
+          .build();
+
   /**
    * Connection secrets: the service operator names the Secret (in the instance's service namespace)
    * in {@code status.connectionSecretRef.name} of the service object.

@@ -48,13 +48,7 @@ final class TenantObjects {
           .inNamespace(meta.getNamespace())
           .resource(patch)
           .subresource("status")
-          .patch(
-              new PatchContext.Builder()
-                  .withPatchType(PatchType.SERVER_SIDE_APPLY)
-                  .withFieldManager(ServiceObjects.FIELD_MANAGER)
-                  .withForce(true)
-                  .build(),
-              patch);
+          .patch(ServiceObjects.APPLY, patch);
       // keep the cache-less view consistent for the next step of this reconcile
       tenant.setAdditionalProperty("status", next.get());
       return true;

@@ -38,21 +38,7 @@ public final class Applier {
    */
   public static <T extends HasMetadata> Result<T> apply(
       KubernetesClient client, T desired, T existing) {
-    if (upToDate(existing, desired)) {
-      return new Result<>(existing, false);
-    }
-    String hash = hash(withoutHash(desired));
-    if (desired.getMetadata().getAnnotations() == null) {
-      desired.getMetadata().setAnnotations(new HashMap<>());
-    }
-    desired.getMetadata().getAnnotations().put(HASH, hash);
-    T applied =
-        client
-            .resource(desired)
-            .fieldManager(Ownership.FIELD_MANAGER)
-            .forceConflicts()
-            .serverSideApply();
-    return new Result<>(applied, true);
+    return write(client, desired, existing, false);
   }
 
   /**
@@ -65,6 +51,11 @@ public final class Applier {
    */
   public static <T extends HasMetadata> Result<T> applyTo(
       KubernetesClient client, T desired, T existing) {
+    return write(client, desired, existing, true);
+  }
+
+  private static <T extends HasMetadata> Result<T> write(
+      KubernetesClient client, T desired, T existing, boolean onto) {
     if (upToDate(existing, desired)) {
       return new Result<>(existing, false);
     }
@@ -73,8 +64,10 @@ public final class Applier {
       desired.getMetadata().setAnnotations(new HashMap<>());
     }
     desired.getMetadata().getAnnotations().put(HASH, hash);
-    desired.getMetadata().setUid(existing.getMetadata().getUid());
-    desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+    if (onto) {
+      desired.getMetadata().setUid(existing.getMetadata().getUid());
+      desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+    }
     T applied =
         client
             .resource(desired)
