@@ -180,6 +180,18 @@ final class RegistryFixture {
             sc -> condition(sc, type).filter(matches).isPresent());
   }
 
+  /**
+   * A Ready ServiceCluster {@code name} in {@code ns} for the harness cluster {@code cluster},
+   * registered with KubeCarrier's service-cluster identity; returns that cluster.
+   */
+  static KubeCluster readyServiceCluster(String ns, String name, String cluster) {
+    KubeCluster c = cluster(cluster);
+    kubeconfigSecret(ns, name, identityKubeconfig(c));
+    serviceCluster(ns, name, name);
+    awaitReady(ns, name);
+    return c;
+  }
+
   static ServiceCluster awaitReady(String ns, String name) {
     return awaitCondition(
         ns, name, ConditionTypes.READY, Condition.TRUE, null, Duration.ofSeconds(30));

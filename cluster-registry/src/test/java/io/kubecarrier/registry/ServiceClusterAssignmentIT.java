@@ -1,12 +1,9 @@
 package io.kubecarrier.registry;
 
-import static io.kubecarrier.registry.RegistryFixture.awaitReady;
 import static io.kubecarrier.registry.RegistryFixture.cluster;
-import static io.kubecarrier.registry.RegistryFixture.identityKubeconfig;
-import static io.kubecarrier.registry.RegistryFixture.kubeconfigSecret;
 import static io.kubecarrier.registry.RegistryFixture.management;
 import static io.kubecarrier.registry.RegistryFixture.providerNamespace;
-import static io.kubecarrier.registry.RegistryFixture.serviceCluster;
+import static io.kubecarrier.registry.RegistryFixture.readyServiceCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,10 +37,7 @@ class ServiceClusterAssignmentIT {
   @Test
   void createsRecordsAndDeletesTheServiceNamespace() {
     String provider = providerNamespace("provider");
-    KubeCluster us = cluster(KubeClusters.US_EAST_1);
-    kubeconfigSecret(provider, "us", identityKubeconfig(us));
-    serviceCluster(provider, "us", "us");
-    awaitReady(provider, "us");
+    KubeCluster us = readyServiceCluster(provider, "us", KubeClusters.US_EAST_1);
 
     String tenant = RegistryFixture.unique("tenant");
     String name = Names.assignmentName(tenant, "us");
@@ -116,10 +110,7 @@ class ServiceClusterAssignmentIT {
   @Test
   void aForeignNamespaceAtTheNameIsSkippedForTheNextCandidateAndLeftAlone() {
     String provider = providerNamespace("provider");
-    KubeCluster us = cluster(KubeClusters.US_EAST_1);
-    kubeconfigSecret(provider, "us", identityKubeconfig(us));
-    serviceCluster(provider, "us", "us");
-    awaitReady(provider, "us");
+    KubeCluster us = readyServiceCluster(provider, "us", KubeClusters.US_EAST_1);
 
     String tenant = RegistryFixture.unique("tenant");
     String taken = Names.serviceNamespaceCandidate(provider, tenant, 0);
@@ -156,10 +147,7 @@ class ServiceClusterAssignmentIT {
   @Test
   void everyCandidateForeignIsAConflictNamingThemAll() {
     String provider = providerNamespace("provider");
-    KubeCluster us = cluster(KubeClusters.US_EAST_1);
-    kubeconfigSecret(provider, "us", identityKubeconfig(us));
-    serviceCluster(provider, "us", "us");
-    awaitReady(provider, "us");
+    KubeCluster us = readyServiceCluster(provider, "us", KubeClusters.US_EAST_1);
 
     String tenant = RegistryFixture.unique("tenant");
     List<Namespace> foreign = new ArrayList<>();
@@ -191,10 +179,7 @@ class ServiceClusterAssignmentIT {
   @Test
   void anAssignmentHeldByTheAgentKeepsItsNamespaceUntilReleased() {
     String provider = providerNamespace("provider");
-    KubeCluster us = cluster(KubeClusters.US_EAST_1);
-    kubeconfigSecret(provider, "us", identityKubeconfig(us));
-    serviceCluster(provider, "us", "us");
-    awaitReady(provider, "us");
+    KubeCluster us = readyServiceCluster(provider, "us", KubeClusters.US_EAST_1);
 
     String tenant = RegistryFixture.unique("tenant");
     String name = Names.assignmentName(tenant, "us");
@@ -252,10 +237,7 @@ class ServiceClusterAssignmentIT {
   @Test
   void aLongManagementNamespaceGetsAHashedServiceNamespace() {
     String provider = providerNamespace("provider");
-    KubeCluster eu = cluster(KubeClusters.EU_WEST_1);
-    kubeconfigSecret(provider, "eu", identityKubeconfig(eu));
-    serviceCluster(provider, "eu", "eu");
-    awaitReady(provider, "eu");
+    KubeCluster eu = readyServiceCluster(provider, "eu", KubeClusters.EU_WEST_1);
 
     String tenant = RegistryFixture.unique("t" + "x".repeat(55)); // 63 characters
     String name = Names.assignmentName(tenant, "eu");

@@ -1,14 +1,10 @@
 package io.kubecarrier.registry;
 
 import static io.kubecarrier.registry.RegistryFixture.awaitCondition;
-import static io.kubecarrier.registry.RegistryFixture.awaitReady;
-import static io.kubecarrier.registry.RegistryFixture.cluster;
 import static io.kubecarrier.registry.RegistryFixture.getServiceCluster;
-import static io.kubecarrier.registry.RegistryFixture.identityKubeconfig;
-import static io.kubecarrier.registry.RegistryFixture.kubeconfigSecret;
 import static io.kubecarrier.registry.RegistryFixture.management;
 import static io.kubecarrier.registry.RegistryFixture.providerNamespace;
-import static io.kubecarrier.registry.RegistryFixture.serviceCluster;
+import static io.kubecarrier.registry.RegistryFixture.readyServiceCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,10 +44,7 @@ class ServiceClusterDeletionIT {
   @Test
   void aDeletedServiceClusterDeletesItsAssignmentsAndWaitsForTheHeldOne() {
     String provider = providerNamespace("provider");
-    KubeCluster eu = cluster(KubeClusters.EU_WEST_1);
-    kubeconfigSecret(provider, "eu", identityKubeconfig(eu));
-    serviceCluster(provider, "eu", "eu");
-    awaitReady(provider, "eu");
+    KubeCluster eu = readyServiceCluster(provider, "eu", KubeClusters.EU_WEST_1);
     String heldTenant = RegistryFixture.unique("held");
     String freeTenant = RegistryFixture.unique("free");
     String held = Names.assignmentName(heldTenant, "eu");
@@ -125,10 +118,7 @@ class ServiceClusterDeletionIT {
   @Test
   void letGoOnAReachableClusterChangesNothingButTheMessage() {
     String provider = providerNamespace("provider");
-    KubeCluster us = cluster(KubeClusters.US_EAST_1);
-    kubeconfigSecret(provider, "us", identityKubeconfig(us));
-    serviceCluster(provider, "us", "us");
-    awaitReady(provider, "us");
+    KubeCluster us = readyServiceCluster(provider, "us", KubeClusters.US_EAST_1);
     String tenant = RegistryFixture.unique("tenant");
     String name = Names.assignmentName(tenant, "us");
     AssignmentFixture.create(provider, tenant, "us");
@@ -159,10 +149,7 @@ class ServiceClusterDeletionIT {
   @Test
   void aClusterThatIsGoneIsLetGoExplicitly() {
     String provider = providerNamespace("provider");
-    KubeCluster eu = cluster(KubeClusters.EU_WEST_1);
-    kubeconfigSecret(provider, "eu", identityKubeconfig(eu));
-    serviceCluster(provider, "eu", "eu");
-    awaitReady(provider, "eu");
+    KubeCluster eu = readyServiceCluster(provider, "eu", KubeClusters.EU_WEST_1);
     String tenant = RegistryFixture.unique("tenant");
     String name = Names.assignmentName(tenant, "eu");
     AssignmentFixture.create(provider, tenant, "eu");
