@@ -45,11 +45,12 @@ public final class KubeCluster implements AutoCloseable {
   private final Path dir;
   private final Etcd etcd;
   private final int port = Ports.free();
-  private final int kcmPort = Ports.free();
   private final String adminToken = randomToken();
   private final ManagedProcess apiServer;
   private final ManagedProcess controllerManager;
   private volatile KubernetesClient adminClient;
+  private volatile boolean controllerManagerWanted;
+  private Thread supervisor;
   private volatile String caPem;
 
   KubeCluster(String name, Etcd etcd, Path baseDir) {
@@ -107,8 +108,52 @@ public final class KubeCluster implements AutoCloseable {
     }
     startApiServerOnly(timeout);
     writeKubeconfig(dir.resolve("admin.kubeconfig"), ADMIN_USER, adminToken);
-    controllerManager.start();
+    startControllerManager();
     return this;
+  }
+
+  /**
+   * Starts the controller manager and keeps it running, as a kubelet would: if it exits while the
+   * API server is meant to be up, it is started again and the exit is reported on stderr with the
+   * end of its log (a dead controller manager otherwise shows up much later as namespaces that
+   * never finish deleting).
+   */
+  private synchronized void startControllerManager() {
+    controllerManagerWanted = true;
+    controllerManager.start();
+    if (supervisor == null) {
+      supervisor =
+          new Thread(
+              () -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                  try {
+                    Thread.sleep(2_000);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  restartControllerManagerIfItDied();
+                }
+              },
+              name + "-kcm-supervisor");
+      supervisor.setDaemon(true);
+      supervisor.start();
+    }
+  }
+
+  private synchronized void restartControllerManagerIfItDied() {
+    if (controllerManagerWanted && !controllerManager.isAlive()) {
+      System.err.println(
+          "[testkit] kube-controller-manager of "
+              + name
+              + " exited; starting it again. End of its log:\n"
+              + controllerManager.tail(15));
+      controllerManager.start();
+    }
+  }
+
+  private synchronized void stopControllerManager() {
+    controllerManagerWanted = false;
+    controllerManager.stop();
   }
 
   /**
@@ -118,7 +163,7 @@ public final class KubeCluster implements AutoCloseable {
   public void startApiServer(Duration timeout) {
     startApiServerOnly(timeout);
     if (Files.exists(dir.resolve("admin.kubeconfig"))) {
-      controllerManager.start();
+      startControllerManager();
     }
   }
 
@@ -167,7 +212,7 @@ public final class KubeCluster implements AutoCloseable {
    * simulate an outage. {@link #startApiServer} brings both back.
    */
   public void stopApiServer() {
-    controllerManager.stop();
+    stopControllerManager();
     apiServer.stop();
   }
 
@@ -282,7 +327,11 @@ public final class KubeCluster implements AutoCloseable {
     if (c != null) {
       c.close();
     }
-    controllerManager.stop();
+    stopControllerManager();
+    Thread s = supervisor;
+    if (s != null) {
+      s.interrupt();
+    }
     apiServer.stop();
   }
 
@@ -317,7 +366,10 @@ public final class KubeCluster implements AutoCloseable {
         "--controllers=namespace-controller,garbage-collector-controller,serviceaccount-controller,clusterrole-aggregation-controller",
         "--leader-elect=false",
         "--bind-address=127.0.0.1",
-        "--secure-port=" + kcmPort,
+        // No serving port: nothing reads it, and a port picked in advance can be taken by an
+        // outgoing connection before the process binds it (the controller manager then exits and
+        // no namespace is ever deleted again).
+        "--secure-port=0",
         "--cert-dir=" + dir.resolve("kcm-certs"),
         "--use-service-account-credentials=false",
         "--concurrent-namespace-syncs=5",

@@ -159,7 +159,7 @@ public final class ServiceClusterAssignmentReconciler
         if (ServiceNamespaces.presence(existing, assignment) != ServiceNamespaces.Presence.OURS) {
           continue;
         }
-        pending.add(name);
+        pending.add(name + ServiceNamespaces.whyStillThere(existing));
         if (!ServiceNamespaces.terminating(existing)) {
           client.namespaces().withName(name).delete();
           LOG.infof(

@@ -2,6 +2,7 @@ package io.kubecarrier.registry.assignment;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceCondition;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
@@ -151,5 +152,24 @@ public final class ServiceNamespaces {
 
   public static boolean terminating(Namespace ns) {
     return ns.getMetadata().getDeletionTimestamp() != null;
+  }
+
+  /**
+   * What the namespace controller reports about a terminating namespace (its True conditions, for
+   * example {@code NamespaceContentRemaining: Some resources are remaining: ...}), as " (...)", or
+   * "" when it reports nothing yet.
+   */
+  public static String whyStillThere(Namespace ns) {
+    if (ns.getStatus() == null || ns.getStatus().getConditions() == null) {
+      return "";
+    }
+    List<String> reported = new ArrayList<>();
+    for (NamespaceCondition c : ns.getStatus().getConditions()) {
+      if ("True".equals(c.getStatus())) {
+        reported.add(
+            c.getType() + ": " + Objects.requireNonNullElse(c.getMessage(), c.getReason()));
+      }
+    }
+    return reported.isEmpty() ? "" : " (" + String.join("; ", reported) + ")";
   }
 }

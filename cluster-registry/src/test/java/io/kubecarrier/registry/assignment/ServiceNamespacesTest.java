@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceStatusBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.kubecarrier.api.common.ConditionTypes;
@@ -260,6 +261,35 @@ class ServiceNamespacesTest {
         .isTrue();
     assertThat(blocked.getCondition(ConditionTypes.READY).orElseThrow().getReason())
         .isEqualTo(Reasons.CLUSTER_UNREACHABLE);
+  }
+
+  @Test
+  void aTerminatingNamespaceSaysWhatTheNamespaceControllerReports() {
+    Namespace ns = withLabels(Map.of());
+    assertThat(ServiceNamespaces.whyStillThere(ns)).isEmpty();
+    ns.setStatus(
+        new NamespaceStatusBuilder()
+            .addNewCondition()
+            .withType("NamespaceDeletionDiscoveryFailure")
+            .withStatus("False")
+            .withReason("ResourcesDiscovered")
+            .endCondition()
+            .addNewCondition()
+            .withType("NamespaceContentRemaining")
+            .withStatus("True")
+            .withMessage(
+                "Some resources are remaining: redis.cache.example.com has 1 resource instances")
+            .endCondition()
+            .addNewCondition()
+            .withType("NamespaceFinalizersRemaining")
+            .withStatus("True")
+            .withReason("SomeFinalizersRemain")
+            .endCondition()
+            .build());
+    assertThat(ServiceNamespaces.whyStillThere(ns))
+        .isEqualTo(
+            " (NamespaceContentRemaining: Some resources are remaining: redis.cache.example.com has"
+                + " 1 resource instances; NamespaceFinalizersRemaining: SomeFinalizersRemain)");
   }
 
   private static ServiceNamespaces.Choice choose(

@@ -93,7 +93,7 @@ final class Deletions {
     return b.toString();
   }
 
-  private static String conditions(Map<String, Object> status) {
+  static String conditions(Map<String, Object> status) {
     if (!(status.get("conditions") instanceof List<?> list)) {
       return "";
     }

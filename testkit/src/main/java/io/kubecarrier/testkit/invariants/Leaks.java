@@ -96,6 +96,7 @@ final class Leaks {
             a.ref(),
             "being deleted and not held by the propagation agent, but still there (finalizers "
                 + a.finalizers()
+                + (a.conditions().isEmpty() ? "" : "; conditions:" + a.conditions())
                 + ")");
         continue;
       }

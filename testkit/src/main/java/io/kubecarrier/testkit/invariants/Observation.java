@@ -97,7 +97,8 @@ record Observation(
       String serviceCluster,
       String tenantNamespace,
       String recordedNamespace,
-      List<String> finalizers) {
+      List<String> finalizers,
+      String conditions) {
 
     String provider() {
       return ref.namespace();

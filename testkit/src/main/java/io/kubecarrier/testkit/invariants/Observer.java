@@ -75,7 +75,8 @@ final class Observer {
               string(path(a, "spec", "serviceCluster"), "name"),
               string(path(a, "spec", "managementNamespace"), "name"),
               string(path(a, "status", "serviceClusterNamespace"), "name"),
-              finalizers(a)));
+              finalizers(a),
+              Deletions.conditions(path(a, "status"))));
     }
 
     List<ObjectRef> regions = new ArrayList<>();
