@@ -3,6 +3,8 @@ package io.kubecarrier.e2e.lifecycle;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.kubecarrier.e2e.Hub;
@@ -358,9 +360,16 @@ final class World {
           .build();
     }
 
-    /** Creates a Redis of {@code p} as the tenant's user; {@code region} may be null. */
+    /**
+     * Creates a Redis of {@code p} as the tenant's user; {@code region} may be null. Awaits first
+     * that RBAC lets the user create it (a Role the catalog operator has just written reaches the
+     * API server's authorizer a moment later); admission may still refuse it.
+     */
     GenericKubernetesResource createRedis(Provider p, String redis, String region) {
       try (KubernetesClient c = client()) {
+        await(user + " may create and patch " + SampleRedisOperator.PLURAL + "." + p.group())
+            .atMost(TIMEOUT)
+            .until(() -> allowed(c, p, "create") && allowed(c, p, "patch"));
         return (GenericKubernetesResource)
             Walkthrough.apply(
                 c,
@@ -380,6 +389,26 @@ final class World {
                         name,
                         region == null ? "{}" : "{kubecarrier.io/region: " + region + "}"));
       }
+    }
+
+    private boolean allowed(KubernetesClient c, Provider p, String verb) {
+      SelfSubjectAccessReview review =
+          new SelfSubjectAccessReviewBuilder()
+              .withNewSpec()
+              .withNewResourceAttributes()
+              .withGroup(p.group())
+              .withResource(SampleRedisOperator.PLURAL)
+              .withNamespace(name)
+              .withVerb(verb)
+              .endResourceAttributes()
+              .endSpec()
+              .build();
+      return c.authorization()
+          .v1()
+          .selfSubjectAccessReview()
+          .create(review)
+          .getStatus()
+          .getAllowed();
     }
 
     GenericKubernetesResource redis(Provider p, String redis) {
