@@ -69,6 +69,18 @@ public final class Reasons {
   /** The TLS handshake with the service cluster failed (unknown CA, wrong host name). */
   public static final String TLS_ERROR = "TLSError";
 
+  /**
+   * The service cluster's API server answered, with a server error or throttling (HTTP 429, 5xx):
+   * it is there but unhealthy, overloaded or blocked by one of its admission webhooks.
+   */
+  public static final String SERVER_ERROR = "ServerError";
+
+  /**
+   * The service cluster's API server answered and refused this request (HTTP 400, 404, 409, 422 and
+   * other client errors): the cluster is reachable, the request is what needs fixing.
+   */
+  public static final String REQUEST_REJECTED = "RequestRejected";
+
   /** The last heartbeat succeeded. */
   public static final String HEARTBEAT_OK = "HeartbeatOK";
 

@@ -1,4 +1,4 @@
-package io.kubecarrier.registry.connect;
+package io.kubecarrier.operator.clusters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,6 +79,39 @@ class FailuresTest {
       assertThat(e.reason()).as(cause.toString()).isEqualTo(Reasons.UNREACHABLE);
       assertThat(e.isTransient()).isTrue();
       assertThat(e.getMessage()).contains(SERVER);
+    }
+  }
+
+  @Test
+  void anAnswerIsNeverUnreachable() {
+    ConnectionException conflict =
+        Failures.classify(
+            new KubernetesClientException(
+                "Conflict",
+                409,
+                new StatusBuilder().withMessage("the object has been modified").build()),
+            SERVER);
+    assertThat(conflict.reason()).isEqualTo(Reasons.REQUEST_REJECTED);
+    assertThat(conflict.isTransient()).as("a conflict resolves on the next attempt").isTrue();
+    assertThat(conflict.getMessage()).contains("HTTP 409").contains("has been modified");
+
+    ConnectionException invalid =
+        Failures.classify(
+            new KubernetesClientException(
+                "Invalid",
+                422,
+                new StatusBuilder().withMessage("spec.size: Invalid value: -1").build()),
+            SERVER);
+    assertThat(invalid.reason()).isEqualTo(Reasons.REQUEST_REJECTED);
+    assertThat(invalid.isTransient()).as("the same request fails again").isFalse();
+    assertThat(invalid.getMessage()).contains("HTTP 422").contains("spec.size");
+
+    for (int code : new int[] {429, 500, 503}) {
+      ConnectionException e =
+          Failures.classify(new KubernetesClientException("failed", code, null), SERVER);
+      assertThat(e.reason()).as("HTTP " + code).isEqualTo(Reasons.SERVER_ERROR);
+      assertThat(e.isTransient()).isTrue();
+      assertThat(e.getMessage()).contains("HTTP " + code).contains("reachable");
     }
   }
 

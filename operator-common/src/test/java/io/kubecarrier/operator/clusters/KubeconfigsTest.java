@@ -1,4 +1,4 @@
-package io.kubecarrier.registry.connect;
+package io.kubecarrier.operator.clusters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
