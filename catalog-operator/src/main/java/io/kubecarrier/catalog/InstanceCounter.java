@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.kubecarrier.api.common.CrdInformation;
 import io.kubecarrier.api.common.Labels;
-import io.kubecarrier.catalog.support.Errors;
+import io.kubecarrier.operator.errors.ApiErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -86,7 +86,7 @@ public class InstanceCounter {
               : resources.inNamespace(namespace).list(options.build());
       return list.getItems();
     } catch (RuntimeException e) {
-      if (Errors.isNotFound(e)) {
+      if (ApiErrors.isNotFound(e)) {
         return List.of();
       }
       throw e;

@@ -1,27 +1,25 @@
 package io.kubecarrier.catalog;
 
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.kubecarrier.operator.runtime.Leadership;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 
-/** CDI producers: the clock every timestamp comes from, and the leader-election settings. */
+/**
+ * The leader-election settings (the clock, the event recorder and the SDK's metrics come from
+ * operator-common's {@code RuntimeProducers} and {@code OperatorSdkMetrics}).
+ */
 public class Producers {
-
-  @Produces
-  @Singleton
-  Clock clock() {
-    return Clock.systemUTC();
-  }
 
   /**
    * The operator SDK activates leader election when this bean exists and the profile is one of
    * {@code quarkus.operator-sdk.activate-leader-election-for-profiles} (default: prod). The Lease
-   * lives in the namespace of the operator's client configuration.
+   * lives in the namespace of the operator's client configuration; operator-common's {@code
+   * LeaseRelease} gives it up on shutdown.
    */
   @Produces
   @Singleton
   LeaderElectionConfiguration leaderElection(CatalogOperatorConfig config) {
-    return new LeaderElectionConfiguration(config.catalogOperator().leaseName());
+    return Leadership.configuration(config.catalogOperator().leaseName());
   }
 }

@@ -31,10 +31,11 @@ import io.kubecarrier.api.region.Region;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
 import io.kubecarrier.api.tenant.Tenant;
-import io.kubecarrier.catalog.support.Errors;
-import io.kubecarrier.catalog.support.EventRecorder;
 import io.kubecarrier.catalog.support.Ownership;
-import io.kubecarrier.catalog.support.StatusWriter;
+import io.kubecarrier.operator.errors.ApiErrors;
+import io.kubecarrier.operator.events.EventRecorder;
+import io.kubecarrier.operator.ownership.Metadata;
+import io.kubecarrier.operator.status.StatusPatches;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import jakarta.inject.Inject;
@@ -219,7 +220,7 @@ public final class CatalogReconciler implements Reconciler<Catalog>, Cleaner<Cat
     Publisher.Result published = publisher.sync(provider, account, union(provider, null));
     CatalogStatus next =
         CatalogStatusFactory.next(catalog, account, mine, published, publisher, clock);
-    StatusWriter.write(client, catalog, next, Catalog::new);
+    StatusPatches.applyIfChanged(client, catalog, next, Catalog::new, Ownership.FIELD_MANAGER);
     return UpdateControl.noUpdate();
   }
 
@@ -230,7 +231,7 @@ public final class CatalogReconciler implements Reconciler<Catalog>, Cleaner<Cat
     LOG.infof(
         "catalog %s: unpublished what no other Catalog publishes (withdrawn where instances may"
             + " need it)",
-        Ownership.ref(catalog));
+        Metadata.ref(catalog));
     return DeleteControl.defaultDelete();
   }
 
@@ -284,14 +285,18 @@ public final class CatalogReconciler implements Reconciler<Catalog>, Cleaner<Cat
   @Override
   public ErrorStatusUpdateControl<Catalog> updateErrorStatus(
       Catalog catalog, Context<Catalog> ctx, Exception e) {
-    String message = Errors.describe(e);
-    LOG.warnf("catalog %s: %s", Ownership.ref(catalog), message);
-    events.record(catalog, EventRecorder.WARNING, Reasons.RECONCILE_ERROR, message);
+    String message = ApiErrors.describe(e);
+    LOG.warnf("catalog %s: %s", Metadata.ref(catalog), message);
+    events.warning(catalog, Reasons.RECONCILE_ERROR, message);
     try {
-      StatusWriter.write(
-          client, catalog, CatalogStatusFactory.error(catalog, message, clock), Catalog::new);
+      StatusPatches.applyIfChanged(
+          client,
+          catalog,
+          CatalogStatusFactory.error(catalog, message, clock),
+          Catalog::new,
+          Ownership.FIELD_MANAGER);
     } catch (RuntimeException ignored) {
-      LOG.debugf("catalog %s: error status not written", Ownership.ref(catalog));
+      LOG.debugf("catalog %s: error status not written", Metadata.ref(catalog));
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
   }

@@ -11,7 +11,7 @@ import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.common.ObjectReference;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.offering.Offering;
-import io.kubecarrier.catalog.support.StatusWriter;
+import io.kubecarrier.operator.status.StatusPatches;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ final class CatalogStatusFactory {
       next.setEntries(current.getEntries());
       next.setTenants(current.getTenants());
     }
-    next.setConditions(StatusWriter.copyConditions(current));
+    next.setConditions(StatusPatches.copyConditions(current));
     return next;
   }
 

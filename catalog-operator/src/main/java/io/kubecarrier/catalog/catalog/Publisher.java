@@ -22,9 +22,10 @@ import io.kubecarrier.api.region.RegionStatus;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
 import io.kubecarrier.catalog.support.Applier;
-import io.kubecarrier.catalog.support.Errors;
 import io.kubecarrier.catalog.support.Ownership;
-import io.kubecarrier.catalog.support.StatusWriter;
+import io.kubecarrier.operator.errors.ApiErrors;
+import io.kubecarrier.operator.ownership.Metadata;
+import io.kubecarrier.operator.status.StatusPatches;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,7 +107,7 @@ final class Publisher {
       // being deleted (an assignment the agent still holds): created again once it is gone
       LOG.debugf(
           "catalogs of %s: %s %s is being deleted; published again once it is gone",
-          provider, have.getKind(), Ownership.ref(have));
+          provider, have.getKind(), Metadata.ref(have));
       return;
     }
     Applier.Result<HasMetadata> r = Applier.apply(client, want, have);
@@ -115,7 +116,7 @@ final class Publisher {
           "catalogs of %s: applied %s %s%s",
           provider,
           want.getKind(),
-          Ownership.ref(want),
+          Metadata.ref(want),
           have != null && Withdrawal.isWithdrawn(have) ? " (published again)" : "");
     }
     markReady(r.object());
@@ -144,9 +145,9 @@ final class Publisher {
     try {
       client.resource(have).delete();
       LOG.infof(
-          "catalogs of %s: deleted %s %s (%s)", provider, have.getKind(), Ownership.ref(have), why);
+          "catalogs of %s: deleted %s %s (%s)", provider, have.getKind(), Metadata.ref(have), why);
     } catch (RuntimeException e) {
-      if (!Errors.isNotFound(e)) {
+      if (!ApiErrors.isNotFound(e)) {
         throw e;
       }
     }
@@ -162,24 +163,24 @@ final class Publisher {
       if (r.written()) {
         LOG.infof(
             "catalogs of %s: withdrew %s %s (kept for existing instances, no new ones)",
-            provider, have.getKind(), Ownership.ref(have));
+            provider, have.getKind(), Metadata.ref(have));
       }
       markWithdrawn(provider, r.object());
       return Optional.of(r.object());
     } catch (RuntimeException e) {
-      if (!Errors.isNotFound(e) && !Errors.isConflict(e)) {
+      if (!ApiErrors.isNotFound(e) && !ApiErrors.isConflict(e)) {
         throw e;
       }
-      if (Errors.isNotFound(e) && have instanceof RoleBinding b && roleOf(b).isEmpty()) {
+      if (ApiErrors.isNotFound(e) && have instanceof RoleBinding b && roleOf(b).isEmpty()) {
         // the binding's Role is gone (collected): it grants nothing and cannot be changed
         delete(provider, have, "its Role is gone");
         return Optional.empty();
       }
       LOG.debugf(
           "catalogs of %s: %s %s changed or went meanwhile (%s); the next event looks again",
-          provider, have.getKind(), Ownership.ref(have), Errors.describe(e));
+          provider, have.getKind(), Metadata.ref(have), ApiErrors.describe(e));
       // changed (our cache is behind, or another Catalog of the namespace wrote it): still there
-      return Errors.isConflict(e) ? Optional.of(have) : Optional.empty();
+      return ApiErrors.isConflict(e) ? Optional.of(have) : Optional.empty();
     }
   }
 
@@ -202,7 +203,7 @@ final class Publisher {
   private Stream<HasMetadata> existing(String provider) {
     java.util.function.Predicate<HasMetadata> mine =
         o ->
-            Ownership.isManaged(o)
+            Metadata.isManagedBy(o, Ownership.MANAGER)
                 && provider.equals(o.getMetadata().getLabels().get(Labels.OWNER_NAMESPACE));
     // bindings before their Roles: once a withdrawn Role is collected, its binding can no longer
     // be changed (the API server resolves the roleRef of a binding on every write)
@@ -219,12 +220,26 @@ final class Publisher {
   /** Read models (Offering, Provider, Region) get Ready=True once published. */
   private void markReady(HasMetadata o) {
     if (o instanceof Offering offering) {
-      StatusWriter.write(
-          client, offering, ready(offering.getStatus(), new OfferingStatus(), o), Offering::new);
+      StatusPatches.applyIfChanged(
+          client,
+          offering,
+          ready(offering.getStatus(), new OfferingStatus(), o),
+          Offering::new,
+          Ownership.FIELD_MANAGER);
     } else if (o instanceof Provider p) {
-      StatusWriter.write(client, p, ready(p.getStatus(), new ProviderStatus(), o), Provider::new);
+      StatusPatches.applyIfChanged(
+          client,
+          p,
+          ready(p.getStatus(), new ProviderStatus(), o),
+          Provider::new,
+          Ownership.FIELD_MANAGER);
     } else if (o instanceof Region r) {
-      StatusWriter.write(client, r, ready(r.getStatus(), new RegionStatus(), o), Region::new);
+      StatusPatches.applyIfChanged(
+          client,
+          r,
+          ready(r.getStatus(), new RegionStatus(), o),
+          Region::new,
+          Ownership.FIELD_MANAGER);
     }
   }
 
@@ -234,7 +249,7 @@ final class Publisher {
       return;
     }
     OfferingStatus next = new OfferingStatus();
-    next.setConditions(StatusWriter.copyConditions(offering.getStatus()));
+    next.setConditions(StatusPatches.copyConditions(offering.getStatus()));
     next.setObservedGeneration(o.getMetadata().getGeneration());
     next.setCondition(
         Condition.ofFalse(
@@ -246,16 +261,16 @@ final class Publisher {
             .withObservedGeneration(o.getMetadata().getGeneration()),
         clock);
     try {
-      StatusWriter.write(client, offering, next, Offering::new);
+      StatusPatches.applyIfChanged(client, offering, next, Offering::new, Ownership.FIELD_MANAGER);
     } catch (RuntimeException e) {
-      if (!Errors.isNotFound(e)) {
+      if (!ApiErrors.isNotFound(e)) {
         throw e;
       }
     }
   }
 
   private <S extends KubeCarrierStatus> S ready(S current, S next, HasMetadata o) {
-    next.setConditions(StatusWriter.copyConditions(current));
+    next.setConditions(StatusPatches.copyConditions(current));
     next.setObservedGeneration(o.getMetadata().getGeneration());
     next.setCondition(
         Condition.ofTrue(

@@ -13,6 +13,7 @@ import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.common.Verbs;
 import io.kubecarrier.catalog.support.Ownership;
+import io.kubecarrier.operator.ownership.Metadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ public final class AdmissionPolicies {
         .withNewMetadata()
         .withName(name(tenant.getName()))
         .withLabels(labels(entry))
-        .addToAnnotations(Annotations.SOURCE, Ownership.ref(entry))
+        .addToAnnotations(Annotations.SOURCE, Metadata.ref(entry))
         .endMetadata()
         .withNewSpec()
         .withFailurePolicy("Fail")
@@ -111,7 +112,7 @@ public final class AdmissionPolicies {
         .withNewMetadata()
         .withName(name(tenant.getName()))
         .withLabels(labels(entry))
-        .addToAnnotations(Annotations.SOURCE, Ownership.ref(entry))
+        .addToAnnotations(Annotations.SOURCE, Metadata.ref(entry))
         .endMetadata()
         .withNewSpec()
         .withPolicyName(name(tenant.getName()))

@@ -33,10 +33,12 @@ import io.kubecarrier.catalog.TenantCrdAccess;
 import io.kubecarrier.catalog.catalog.Withdrawal;
 import io.kubecarrier.catalog.entryset.EntrySetMappers;
 import io.kubecarrier.catalog.support.Applier;
-import io.kubecarrier.catalog.support.Errors;
-import io.kubecarrier.catalog.support.EventRecorder;
 import io.kubecarrier.catalog.support.Ownership;
-import io.kubecarrier.catalog.support.StatusWriter;
+import io.kubecarrier.operator.errors.ApiErrors;
+import io.kubecarrier.operator.events.ConditionEvents;
+import io.kubecarrier.operator.events.EventRecorder;
+import io.kubecarrier.operator.ownership.Metadata;
+import io.kubecarrier.operator.status.StatusPatches;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
@@ -214,7 +216,7 @@ public final class CatalogEntryReconciler
     applyPolicy(entry, t.tenant(), regions.regions());
     CatalogEntryStatus next = EntryStatus.applied(entry, t, regions, actual, clock);
     EntryStatus.setWithdrawn(next, kept, entry.getMetadata().getGeneration(), clock);
-    StatusWriter.write(client, entry, next, CatalogEntry::new);
+    writeStatus(entry, next);
     return recheckWhile(kept.any());
   }
 
@@ -259,7 +261,7 @@ public final class CatalogEntryReconciler
         ? Stream.empty()
         : crds.list(
             c ->
-                Ownership.isManaged(c)
+                Metadata.isManagedBy(c, Ownership.MANAGER)
                     && CatalogEntry.KIND.equals(
                         c.getMetadata().getLabels().get(Labels.OWNER_KIND)));
   }
@@ -288,13 +290,13 @@ public final class CatalogEntryReconciler
       // create, never apply: an apply could take over a CRD that our cache has not seen yet
       want.getMetadata().getAnnotations().put(Applier.HASH, Applier.hash(copyWithoutHash(want)));
       CustomResourceDefinition created = client.resource(want).create();
-      LOG.infof("catalogentry %s: created tenant CRD %s", Ownership.ref(entry), name);
-      events.record(entry, EventRecorder.NORMAL, "TenantCRDCreated", "created tenant CRD " + name);
+      LOG.infof("catalogentry %s: created tenant CRD %s", Metadata.ref(entry), name);
+      events.normal(entry, "TenantCRDCreated", "created tenant CRD " + name);
       return created;
     }
     Applier.Result<CustomResourceDefinition> r = Applier.apply(client, want, have);
     if (r.written()) {
-      LOG.infof("catalogentry %s: updated tenant CRD %s", Ownership.ref(entry), name);
+      LOG.infof("catalogentry %s: updated tenant CRD %s", Metadata.ref(entry), name);
     }
     return r.object();
   }
@@ -310,7 +312,7 @@ public final class CatalogEntryReconciler
     if (Applier.apply(client, p, policies.get(ResourceID.fromResource(p)).orElse(null)).written()) {
       LOG.infof(
           "catalogentry %s: applied admission policy %s (regions %s)",
-          Ownership.ref(entry), p.getMetadata().getName(), regions);
+          Metadata.ref(entry), p.getMetadata().getName(), regions);
     }
     ValidatingAdmissionPolicyBinding b = AdmissionPolicies.binding(entry, tenant);
     Applier.apply(client, b, bindings.get(ResourceID.fromResource(b)).orElse(null));
@@ -324,12 +326,7 @@ public final class CatalogEntryReconciler
       Withdrawals kept) {
     CatalogEntryStatus next = EntryStatus.notReady(entry, reason, message, regions, clock);
     EntryStatus.setWithdrawn(next, kept, entry.getMetadata().getGeneration(), clock);
-    if (StatusWriter.write(client, entry, next, CatalogEntry::new)) {
-      LOG.infof("catalogentry %s: not ready: %s: %s", Ownership.ref(entry), reason, message);
-      if (!Reasons.DISCOVERY_PENDING.equals(reason)) {
-        events.record(entry, EventRecorder.WARNING, reason, message);
-      }
-    }
+    writeStatus(entry, next);
     // a collision may go away with objects this controller does not watch
     return recheckWhile(Reasons.COLLISION.equals(reason) || kept.any());
   }
@@ -369,7 +366,7 @@ public final class CatalogEntryReconciler
     client.resource(crd).delete();
     LOG.infof(
         "catalogentry %s: deleted tenant CRD %s and its admission policy",
-        Ownership.ref(entry), crd.getMetadata().getName());
+        Metadata.ref(entry), crd.getMetadata().getName());
   }
 
   /**
@@ -394,26 +391,37 @@ public final class CatalogEntryReconciler
         withdrawals(entry, EntryStatus.regions(entry.getStatus())),
         entry.getMetadata().getGeneration(),
         clock);
-    if (StatusWriter.write(client, entry, next, CatalogEntry::new)) {
-      LOG.infof("catalogentry %s: %s", Ownership.ref(entry), message);
-      events.record(entry, EventRecorder.WARNING, Reasons.DEPENDENTS_EXIST, message);
-    }
+    writeStatus(entry, next);
     return DeleteControl.noFinalizerRemoval()
         .rescheduleAfter(config.catalogOperator().recheckInterval().toMillis());
+  }
+
+  /**
+   * Writes {@code next} when it differs, with the events its transitions deserve ({@link
+   * ConditionEvents} over {@link EntryStatus#problems}): a Warning when the entry stops being
+   * usable or a condition turns False for a problem, a Normal event when it turns Ready.
+   */
+  private void writeStatus(CatalogEntry entry, CatalogEntryStatus next) {
+    CatalogEntryStatus before = entry.getStatus();
+    if (StatusPatches.applyIfChanged(
+        client, entry, next, CatalogEntry::new, Ownership.FIELD_MANAGER)) {
+      ConditionEvents.report(
+          events, entry, EntryStatus.problems(before), EntryStatus.problems(next));
+    }
   }
 
   @Override
   public ErrorStatusUpdateControl<CatalogEntry> updateErrorStatus(
       CatalogEntry entry, Context<CatalogEntry> context, Exception e) {
-    String message = Errors.describe(e);
-    LOG.warnf("catalogentry %s: %s", Ownership.ref(entry), message);
-    events.record(entry, EventRecorder.WARNING, Reasons.RECONCILE_ERROR, message);
+    String message = ApiErrors.describe(e);
+    LOG.warnf("catalogentry %s: %s", Metadata.ref(entry), message);
+    events.warning(entry, Reasons.RECONCILE_ERROR, message);
     CatalogEntryStatus next =
         EntryStatus.notReady(entry, Reasons.RECONCILE_ERROR, message, null, clock);
     try {
-      StatusWriter.write(client, entry, next, CatalogEntry::new);
+      StatusPatches.applyIfChanged(client, entry, next, CatalogEntry::new, Ownership.FIELD_MANAGER);
     } catch (RuntimeException ignored) {
-      LOG.debugf("catalogentry %s: error status not written", Ownership.ref(entry));
+      LOG.debugf("catalogentry %s: error status not written", Metadata.ref(entry));
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
   }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.kubecarrier.api.catalogentry.CatalogEntry;
 import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.catalog.support.Ownership;
+import io.kubecarrier.operator.ownership.Metadata;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -57,7 +58,7 @@ public final class Collisions {
   }
 
   private static String owner(CustomResourceDefinition c) {
-    if (Ownership.isManaged(c)
+    if (Metadata.isManagedBy(c, Ownership.MANAGER)
         && c.getMetadata().getAnnotations() != null
         && c.getMetadata().getAnnotations().get(Annotations.SOURCE) != null) {
       return "CatalogEntry " + c.getMetadata().getAnnotations().get(Annotations.SOURCE);

@@ -6,6 +6,7 @@ import io.kubecarrier.api.catalogentry.CatalogEntry;
 import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.catalog.support.Ownership;
+import io.kubecarrier.operator.ownership.Metadata;
 import java.util.Set;
 
 /**
@@ -20,7 +21,7 @@ public final class EntryMappers {
    * object this operator made for a CatalogEntry; nothing for other objects.
    */
   public static Set<ResourceID> fromSource(HasMetadata o) {
-    if (!Ownership.isManaged(o)
+    if (!Metadata.isManagedBy(o, Ownership.MANAGER)
         || !CatalogEntry.KIND.equals(o.getMetadata().getLabels().get(Labels.OWNER_KIND))
         || o.getMetadata().getAnnotations() == null) {
       return Set.of();
@@ -40,7 +41,7 @@ public final class EntryMappers {
    * objects not managed by this operator.
    */
   public static Set<ResourceID> fromPublished(HasMetadata o) {
-    if (!Ownership.isManaged(o)) {
+    if (!Metadata.isManagedBy(o, Ownership.MANAGER)) {
       return Set.of();
     }
     String source =

@@ -7,16 +7,21 @@ import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.catalog.InstanceCounter;
-import io.kubecarrier.catalog.support.StatusWriter;
+import io.kubecarrier.operator.status.StatusPatches;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The status of a CatalogEntry: what the propagation agent needs (tenantCRD, serviceCRD,
  * exposedPaths, regions) and the conditions Established, CRDsCompatible, Ready and Withdrawn.
  */
 public final class EntryStatus {
+
+  /** Reasons of conditions that wait for something that comes by itself: no Warning for them. */
+  private static final Set<String> WAITING = Set.of(Reasons.PROGRESSING, Reasons.DISCOVERY_PENDING);
+
   private EntryStatus() {}
 
   /** A copy of {@code current} to change. */
@@ -30,7 +35,7 @@ public final class EntryStatus {
       next.setRegions(current.getRegions());
       next.setMismatchedRegions(current.getMismatchedRegions());
     }
-    next.setConditions(StatusWriter.copyConditions(current));
+    next.setConditions(StatusPatches.copyConditions(current));
     return next;
   }
 
@@ -183,6 +188,25 @@ public final class EntryStatus {
     }
     return Condition.ofTrue(
         ConditionTypes.WITHDRAWN, Reasons.INSTANCES_KEPT, String.join("; ", parts));
+  }
+
+  /**
+   * The conditions of {@code s} that report a problem when they are False, for {@link
+   * io.kubecarrier.operator.events.ConditionEvents}: without {@code Withdrawn} (False is its normal
+   * state) and without conditions that only wait ({@code Progressing}: the API server has not
+   * established the CRD yet; {@code DiscoveryPending}: the cluster registry has not reported yet),
+   * which deserve no Warning.
+   */
+  public static CatalogEntryStatus problems(CatalogEntryStatus s) {
+    CatalogEntryStatus out = new CatalogEntryStatus();
+    if (s != null) {
+      out.setConditions(
+          s.getConditions().stream()
+              .filter(c -> !ConditionTypes.WITHDRAWN.equals(c.getType()))
+              .filter(c -> !WAITING.contains(c.getReason()))
+              .toList());
+    }
+    return out;
   }
 
   /** Regions, never null. */

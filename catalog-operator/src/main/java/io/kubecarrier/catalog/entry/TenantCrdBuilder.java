@@ -22,6 +22,7 @@ import io.kubecarrier.api.common.VersionExposeConfig;
 import io.kubecarrier.api.customresourcediscovery.DiscoveredCrd;
 import io.kubecarrier.api.customresourcediscovery.DiscoveredCrdVersion;
 import io.kubecarrier.catalog.support.Ownership;
+import io.kubecarrier.operator.ownership.Metadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -135,7 +136,7 @@ public final class TenantCrdBuilder {
             .withNewMetadata()
             .withName(name)
             .withLabels(labels)
-            .addToAnnotations(Annotations.SOURCE, Ownership.ref(entry))
+            .addToAnnotations(Annotations.SOURCE, Metadata.ref(entry))
             .endMetadata()
             .withNewSpec()
             .withGroup(group)

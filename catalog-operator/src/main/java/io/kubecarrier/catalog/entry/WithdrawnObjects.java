@@ -12,8 +12,9 @@ import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.offering.Offering;
 import io.kubecarrier.catalog.InstanceCounter;
-import io.kubecarrier.catalog.support.Errors;
 import io.kubecarrier.catalog.support.Ownership;
+import io.kubecarrier.operator.errors.ApiErrors;
+import io.kubecarrier.operator.ownership.Metadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -97,15 +98,15 @@ final class WithdrawnObjects {
         client.resource(o).lockResourceVersion().delete();
         LOG.infof(
             "catalogentry %s: deleted withdrawn %s %s (no instance left in %s)",
-            Ownership.ref(entry), o.getKind(), Ownership.ref(o), o.getMetadata().getNamespace());
+            Metadata.ref(entry), o.getKind(), Metadata.ref(o), o.getMetadata().getNamespace());
       } catch (RuntimeException e) {
-        if (Errors.isConflict(e)) {
+        if (ApiErrors.isConflict(e)) {
           // published again (or changed) meanwhile: the next event looks again
           LOG.debugf(
               "catalogentry %s: %s %s changed meanwhile, not deleted",
-              Ownership.ref(entry), o.getKind(), Ownership.ref(o));
+              Metadata.ref(entry), o.getKind(), Metadata.ref(o));
           all = false;
-        } else if (!Errors.isNotFound(e)) {
+        } else if (!ApiErrors.isNotFound(e)) {
           throw e;
         }
       }
@@ -146,9 +147,9 @@ final class WithdrawnObjects {
                 client.resource(o).delete();
                 LOG.infof(
                     "catalogentry %s: deleted %s %s (entry deleted)",
-                    Ownership.ref(entry), o.getKind(), Ownership.ref(o));
+                    Metadata.ref(entry), o.getKind(), Metadata.ref(o));
               } catch (RuntimeException e) {
-                if (!Errors.isNotFound(e)) {
+                if (!ApiErrors.isNotFound(e)) {
                   throw e;
                 }
               }

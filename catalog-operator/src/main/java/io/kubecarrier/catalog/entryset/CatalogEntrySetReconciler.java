@@ -24,10 +24,11 @@ import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.catalog.CatalogOperatorConfig;
-import io.kubecarrier.catalog.support.Errors;
-import io.kubecarrier.catalog.support.EventRecorder;
 import io.kubecarrier.catalog.support.Ownership;
-import io.kubecarrier.catalog.support.StatusWriter;
+import io.kubecarrier.operator.errors.ApiErrors;
+import io.kubecarrier.operator.events.EventRecorder;
+import io.kubecarrier.operator.ownership.Metadata;
+import io.kubecarrier.operator.status.StatusPatches;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import jakarta.inject.Inject;
@@ -120,7 +121,7 @@ public final class CatalogEntrySetReconciler
     Map<String, CustomResourceDiscovery> found = syncDiscoveries(set, selected);
     CatalogEntry entry = syncEntry(set);
     CatalogEntrySetStatus next = EntrySetStatus.next(set, selected, found, entry, clock);
-    StatusWriter.write(client, set, next, CatalogEntrySet::new);
+    StatusPatches.applyIfChanged(client, set, next, CatalogEntrySet::new, Ownership.FIELD_MANAGER);
     return UpdateControl.noUpdate();
   }
 
@@ -155,7 +156,7 @@ public final class CatalogEntrySetReconciler
                 .serverSideApply();
         LOG.infof(
             "catalogentryset %s: applied CustomResourceDiscovery %s",
-            Ownership.ref(set), Ownership.ref(want));
+            Metadata.ref(set), Metadata.ref(want));
         existing.put(cluster, have);
       }
     }
@@ -170,7 +171,7 @@ public final class CatalogEntrySetReconciler
               client.resource(gone).delete();
               LOG.infof(
                   "catalogentryset %s: deleted CustomResourceDiscovery %s (cluster %s no longer selected)",
-                  Ownership.ref(set), Ownership.ref(gone), cluster);
+                  Metadata.ref(set), Metadata.ref(gone), cluster);
               return true;
             });
     return existing;
@@ -189,7 +190,7 @@ public final class CatalogEntrySetReconciler
     if (have != null && !Ownership.isOwnedBy(have, set)) {
       throw new EntryConflictException(
           "a CatalogEntry named "
-              + Ownership.ref(want)
+              + Metadata.ref(want)
               + " exists and was not made from this set; delete it or rename the set");
     }
     if (have == null || !Entries.matches(have, want)) {
@@ -199,7 +200,7 @@ public final class CatalogEntrySetReconciler
               .fieldManager(Ownership.FIELD_MANAGER)
               .forceConflicts()
               .serverSideApply();
-      LOG.infof("catalogentryset %s: applied CatalogEntry", Ownership.ref(set));
+      LOG.infof("catalogentryset %s: applied CatalogEntry", Metadata.ref(set));
     }
     return have;
   }
@@ -219,7 +220,7 @@ public final class CatalogEntrySetReconciler
             .orElse(null);
     if (entry != null && entry.getMetadata().getDeletionTimestamp() == null) {
       client.resource(entry).delete();
-      LOG.infof("catalogentryset %s: deleting CatalogEntry", Ownership.ref(set));
+      LOG.infof("catalogentryset %s: deleting CatalogEntry", Metadata.ref(set));
     }
     owned(set)
         .filter(d -> d.getMetadata().getDeletionTimestamp() == null)
@@ -230,7 +231,7 @@ public final class CatalogEntrySetReconciler
       return DeleteControl.noFinalizerRemoval()
           .rescheduleAfter(config.catalogOperator().recheckInterval().toMillis());
     }
-    LOG.infof("catalogentryset %s: cleaned up", Ownership.ref(set));
+    LOG.infof("catalogentryset %s: cleaned up", Metadata.ref(set));
     return DeleteControl.defaultDelete();
   }
 
@@ -241,9 +242,10 @@ public final class CatalogEntrySetReconciler
             .withObservedGeneration(set.getMetadata().getGeneration()),
         clock);
     try {
-      StatusWriter.write(client, set, next, CatalogEntrySet::new);
+      StatusPatches.applyIfChanged(
+          client, set, next, CatalogEntrySet::new, Ownership.FIELD_MANAGER);
     } catch (RuntimeException e) {
-      LOG.debugf("catalogentryset %s: status not written: %s", Ownership.ref(set), e.getMessage());
+      LOG.debugf("catalogentryset %s: status not written: %s", Metadata.ref(set), e.getMessage());
     }
   }
 
@@ -252,18 +254,19 @@ public final class CatalogEntrySetReconciler
       CatalogEntrySet set, Context<CatalogEntrySet> context, Exception e) {
     String reason =
         e instanceof EntryConflictException ? Reasons.COLLISION : Reasons.RECONCILE_ERROR;
-    String message = e instanceof EntryConflictException ? e.getMessage() : Errors.describe(e);
-    LOG.warnf("catalogentryset %s: %s: %s", Ownership.ref(set), reason, message);
-    events.record(set, EventRecorder.WARNING, reason, message);
+    String message = e instanceof EntryConflictException ? e.getMessage() : ApiErrors.describe(e);
+    LOG.warnf("catalogentryset %s: %s: %s", Metadata.ref(set), reason, message);
+    events.warning(set, reason, message);
     CatalogEntrySetStatus next = EntrySetStatus.copy(set.getStatus());
     next.setCondition(
         Condition.ofFalse(ConditionTypes.READY, reason, message)
             .withObservedGeneration(set.getMetadata().getGeneration()),
         clock);
     try {
-      StatusWriter.write(client, set, next, CatalogEntrySet::new);
+      StatusPatches.applyIfChanged(
+          client, set, next, CatalogEntrySet::new, Ownership.FIELD_MANAGER);
     } catch (RuntimeException ignored) {
-      LOG.debugf("catalogentryset %s: error status not written", Ownership.ref(set));
+      LOG.debugf("catalogentryset %s: error status not written", Metadata.ref(set));
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
   }

@@ -11,6 +11,7 @@ import io.kubecarrier.api.common.ObjectReference;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscoverySpec;
 import io.kubecarrier.catalog.support.Ownership;
+import io.kubecarrier.operator.ownership.Metadata;
 import java.util.Map;
 import java.util.Objects;
 
@@ -51,7 +52,7 @@ public final class Discoveries {
 
   /** Whether {@code actual} already has the spec and labels of {@code desired}. */
   public static boolean matches(CustomResourceDiscovery actual, CustomResourceDiscovery desired) {
-    return Ownership.hasLabels(actual, desired.getMetadata().getLabels())
+    return Metadata.hasLabels(actual, desired.getMetadata().getLabels())
         && Objects.equals(actual.getSpec(), desired.getSpec());
   }
 

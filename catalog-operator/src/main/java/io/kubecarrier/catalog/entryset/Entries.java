@@ -11,6 +11,7 @@ import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.common.ObjectReference;
 import io.kubecarrier.api.common.TenantCrdOverride;
 import io.kubecarrier.catalog.support.Ownership;
+import io.kubecarrier.operator.ownership.Metadata;
 import java.util.Map;
 import java.util.Objects;
 
@@ -72,7 +73,7 @@ public final class Entries {
 
   /** Whether {@code actual} already has the spec and labels of {@code desired}. */
   public static boolean matches(CatalogEntry actual, CatalogEntry desired) {
-    return Ownership.hasLabels(actual, desired.getMetadata().getLabels())
+    return Metadata.hasLabels(actual, desired.getMetadata().getLabels())
         && Objects.equals(actual.getSpec(), desired.getSpec());
   }
 

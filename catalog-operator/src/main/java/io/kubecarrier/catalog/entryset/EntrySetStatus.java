@@ -7,7 +7,7 @@ import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
-import io.kubecarrier.catalog.support.StatusWriter;
+import io.kubecarrier.operator.status.StatusPatches;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ public final class EntrySetStatus {
       next.setEntry(current.getEntry());
       next.setDiscoveries(current.getDiscoveries());
     }
-    next.setConditions(StatusWriter.copyConditions(current));
+    next.setConditions(StatusPatches.copyConditions(current));
     return next;
   }
 
