@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kubecarrier.api.common.Finalizers;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
+import io.kubecarrier.operator.errors.ApiErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ final class AssignmentHolds {
           LOG.infof("assignment %s: held (instances are placed through it)", ref(sca));
           return;
         } catch (KubernetesClientException e) {
-          if (Errors.isNotFound(e)) {
+          if (ApiErrors.isNotFound(e)) {
             throw new SyncFailure(
                 Reasons.ASSIGNMENT_MISSING,
                 "ServiceClusterAssignment " + ref(sca) + " does not exist any more");
@@ -84,7 +85,7 @@ final class AssignmentHolds {
           if (e.getCode() == 422) {
             throw beingDeleted(sca); // no new finalizers on an object being deleted
           }
-          if (!Errors.isConflict(e)) {
+          if (!ApiErrors.isConflict(e)) {
             throw e;
           }
           current = fresh(sca);
@@ -111,7 +112,7 @@ final class AssignmentHolds {
         patch(sca, finalizers);
         LOG.infof("assignment %s: released (no instance is placed through it any more)", ref(sca));
       } catch (KubernetesClientException e) {
-        if (!Errors.isNotFound(e) && !Errors.isConflict(e)) {
+        if (!ApiErrors.isNotFound(e) && !ApiErrors.isConflict(e)) {
           throw e;
         }
       } finally {

@@ -1,8 +1,5 @@
 package io.kubecarrier.propagation;
 
-import io.fabric8.kubernetes.api.model.AuthInfo;
-import io.fabric8.kubernetes.api.model.NamedAuthInfo;
-import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -10,12 +7,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
-import java.nio.charset.StandardCharsets;
+import io.kubecarrier.operator.clusters.ConnectionException;
+import io.kubecarrier.operator.clusters.Failures;
+import io.kubecarrier.operator.clusters.Kubeconfigs;
+import io.kubecarrier.operator.errors.ApiErrors;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,10 +30,10 @@ import org.jboss.logging.Logger;
  */
 final class ClusterConnections implements AutoCloseable {
 
-  static final String KUBECONFIG_KEY = "kubeconfig";
+  /** Longest connect timeout of a service cluster client (the request timeout may be longer). */
+  static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   private static final Logger LOG = Logger.getLogger(ClusterConnections.class);
-  private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
   interface Listener {
     void reachabilityChanged(String clusterKey, boolean reachable);
@@ -59,6 +58,7 @@ final class ClusterConnections implements AutoCloseable {
     final String key;
     final String cluster;
     final KubernetesClient client;
+    final String server;
     final String secretVersion;
     volatile boolean reachable;
     volatile String lastError = "";
@@ -70,6 +70,7 @@ final class ClusterConnections implements AutoCloseable {
       this.key = key;
       this.cluster = cluster;
       this.client = client;
+      this.server = client.getConfiguration().getMasterUrl();
       this.secretVersion = secretVersion;
     }
 
@@ -201,14 +202,37 @@ final class ClusterConnections implements AutoCloseable {
     try {
       return op.get();
     } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-      if (Errors.isConnectionError(e)) {
-        markUnreachable(conn, Errors.message(e));
-        throw new SyncFailure(Reasons.CLUSTER_UNREACHABLE, conn.lastError, true);
+      SyncFailure f = failure(conn.cluster, conn.server, e);
+      if (f.unreachable) {
+        markUnreachable(conn, f.getMessage());
       }
-      String reason = Errors.isRejected(e) ? Reasons.INVALID_SPEC : Reasons.SYNC_FAILED;
-      throw new SyncFailure(
-          reason, "service cluster " + conn.cluster + " refused it: " + Errors.message(e));
+      throw f;
     }
+  }
+
+  /**
+   * Why a call to the service cluster {@code cluster} (at {@code server}) failed. Only a call
+   * without an answer means the cluster is unreachable; a spec the service CRD's schema refuses
+   * (400, 422) is the instance's {@code InvalidSpec} with the API server's message; any other
+   * answer (401/403, 404, 409, 429, 5xx...) is classified by operator-common ({@code Unauthorized},
+   * {@code RequestRejected}, {@code ServerError}).
+   */
+  static SyncFailure failure(String cluster, String server, RuntimeException e) {
+    if (!answered(e)) {
+      return new SyncFailure(Reasons.CLUSTER_UNREACHABLE, ApiErrors.message(e), true);
+    }
+    if (ApiErrors.isRejected(e)) {
+      return new SyncFailure(
+          Reasons.INVALID_SPEC,
+          "service cluster " + cluster + " refused it: " + ApiErrors.message(e));
+    }
+    ConnectionException c = Failures.classify(e, server);
+    return new SyncFailure(c.reason(), "service cluster " + cluster + ": " + c.getMessage());
+  }
+
+  /** Whether the API server answered (an HTTP status), as opposed to no answer at all. */
+  static boolean answered(Throwable e) {
+    return ApiErrors.code(e) > 0;
   }
 
   private void replace(Connection old) {
@@ -243,6 +267,11 @@ final class ClusterConnections implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code GET /version}: the cluster is reachable when its API server answers. An HTTP error is an
+   * answer (the calls that follow say what is wrong), except a 403 on this path, which every user
+   * may read: that API server is not ready to serve yet.
+   */
   private void probe(Connection c, boolean report) {
     boolean was = c.reachable;
     try {
@@ -250,8 +279,11 @@ final class ClusterConnections implements AutoCloseable {
       c.reachable = true;
       c.lastError = "";
     } catch (RuntimeException e) {
-      c.reachable = false;
-      c.lastError = Errors.message(e);
+      c.reachable = answered(e) && !ApiErrors.isForbidden(e);
+      c.lastError = c.reachable ? "" : ApiErrors.message(e);
+      if (c.reachable) {
+        LOG.debugf("service cluster %s answers its probe with an error: %s", c.key, e.toString());
+      }
     }
     if (report && was != c.reachable) {
       LOG.infof(
@@ -329,41 +361,14 @@ final class ClusterConnections implements AutoCloseable {
         sc.getSpec() == null || sc.getSpec().getKubeconfigSecret() == null
             ? null
             : sc.getSpec().getKubeconfigSecret().getName();
-    Secret secret =
-        secretName == null ? null : management.secrets().inNamespace(ns).withName(secretName).get();
-    if (secret == null) {
+    if (secretName == null) {
       return failed(
           Reasons.SECRET_NOT_FOUND,
-          "kubeconfig Secret "
-              + ns
-              + "/"
-              + secretName
-              + " of ServiceCluster "
-              + clusterKey
-              + " does not exist");
+          "ServiceCluster " + clusterKey + " names no kubeconfig Secret (spec.kubeconfigSecret)");
     }
-    String kubeconfig = decode(secret, KUBECONFIG_KEY);
-    if (kubeconfig == null) {
-      return failed(
-          Reasons.SECRET_KEY_MISSING,
-          "Secret " + ns + "/" + secretName + " has no key '" + KUBECONFIG_KEY + "'");
-    }
-    String refused = refused(kubeconfig);
-    if (refused != null) {
-      return failed(
-          Reasons.INVALID_KUBECONFIG,
-          "kubeconfig in Secret " + ns + "/" + secretName + " " + refused);
-    }
+    Secret secret = management.secrets().inNamespace(ns).withName(secretName).get();
     try {
-      Config parsed = Config.fromKubeconfig(kubeconfig);
-      int timeout = (int) config.clusterTimeout().toMillis();
-      Config cfg =
-          new ConfigBuilder(parsed)
-              .withConnectionTimeout(Math.min(timeout, 5_000))
-              .withRequestTimeout(timeout)
-              .withRequestRetryBackoffLimit(0)
-              .withWatchReconnectInterval(500)
-              .build();
+      Config cfg = clientConfig(clusterKey, secret, ns, secretName, config.clusterTimeout());
       KubernetesClient client = new KubernetesClientBuilder().withConfig(cfg).build();
       return new Result(
           new Connection(
@@ -372,50 +377,46 @@ final class ClusterConnections implements AutoCloseable {
               client,
               secret.getMetadata().getResourceVersion()),
           null);
+    } catch (ConnectionException e) {
+      return failed(e.reason(), e.getMessage());
     } catch (RuntimeException e) {
       return failed(
           Reasons.INVALID_KUBECONFIG,
-          "kubeconfig in Secret " + ns + "/" + secretName + " is invalid: " + Errors.message(e));
+          "ServiceCluster "
+              + clusterKey
+              + ": the kubeconfig in Secret "
+              + ns
+              + "/"
+              + secretName
+              + " cannot be used: "
+              + ApiErrors.message(e));
     }
   }
 
-  /** Why a kubeconfig is refused (it reads files or runs commands), or null. */
-  static String refused(String kubeconfig) {
-    io.fabric8.kubernetes.api.model.Config kc;
+  /**
+   * The client configuration of the ServiceCluster {@code clusterKey} from its kubeconfig Secret
+   * {@code namespace/name} (null when it does not exist): inline credentials only
+   * (operator-common's {@link Kubeconfigs}), connect timeout {@code min(timeout, 5 s)}, request
+   * timeout {@code timeout}, no client-side retries, watches reconnecting after 500 ms.
+   *
+   * @throws ConnectionException SecretNotFound, SecretKeyMissing or InvalidKubeconfig, with a
+   *     message that names the ServiceCluster
+   */
+  static Config clientConfig(
+      String clusterKey, Secret secret, String namespace, String name, Duration timeout)
+      throws ConnectionException {
     try {
-      kc = YAML.unmarshal(kubeconfig, io.fabric8.kubernetes.api.model.Config.class);
-    } catch (RuntimeException e) {
-      return "is not valid YAML: " + Errors.message(e);
+      String kubeconfig = Kubeconfigs.read(secret, namespace, name);
+      Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
+      Config parsed = Kubeconfigs.parse(kubeconfig, connect, timeout);
+      return new ConfigBuilder(parsed).withWatchReconnectInterval(500).build();
+    } catch (ConnectionException e) {
+      String where =
+          Reasons.INVALID_KUBECONFIG.equals(e.reason())
+              ? "ServiceCluster " + clusterKey + ", Secret " + namespace + "/" + name + ": "
+              : "ServiceCluster " + clusterKey + ": ";
+      throw new ConnectionException(e.reason(), where + e.getMessage(), e.isTransient());
     }
-    for (NamedAuthInfo u : kc.getUsers() == null ? List.<NamedAuthInfo>of() : kc.getUsers()) {
-      AuthInfo a = u.getUser();
-      if (a != null
-          && (a.getExec() != null
-              || a.getAuthProvider() != null
-              || a.getTokenFile() != null
-              || a.getClientCertificate() != null
-              || a.getClientKey() != null)) {
-        return "uses exec, auth-provider or file references, which the agent refuses: embed the"
-            + " data (token, client-certificate-data, client-key-data)";
-      }
-    }
-    for (NamedCluster c : kc.getClusters() == null ? List.<NamedCluster>of() : kc.getClusters()) {
-      if (c.getCluster() != null && c.getCluster().getCertificateAuthority() != null) {
-        return "uses a certificate-authority file, which the agent refuses: embed"
-            + " certificate-authority-data";
-      }
-    }
-    return null;
-  }
-
-  private static String decode(Secret s, String key) {
-    if (s.getData() != null && s.getData().get(key) != null) {
-      return new String(Base64.getDecoder().decode(s.getData().get(key)), StandardCharsets.UTF_8);
-    }
-    if (s.getStringData() != null) {
-      return s.getStringData().get(key);
-    }
-    return null;
   }
 
   private static Result failed(String reason, String message) {

@@ -8,6 +8,7 @@ import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
+import io.kubecarrier.operator.events.EventRecorder;
 import io.kubecarrier.propagation.PropagationMetrics.State;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -32,7 +33,7 @@ final class InstanceDeletion {
   private final ClusterConnections connections;
   private final Placements placements;
   private final TenantObjects tenants;
-  private final InstanceEvents events;
+  private final EventRecorder events;
   private final ConnectionSecrets secrets;
   private final ServiceApply apply;
   private final Unreachable unreachable;
@@ -53,7 +54,7 @@ final class InstanceDeletion {
       ClusterConnections connections,
       Placements placements,
       TenantObjects tenants,
-      InstanceEvents events,
+      EventRecorder events,
       ConnectionSecrets secrets,
       ServiceApply apply,
       Unreachable unreachable) {

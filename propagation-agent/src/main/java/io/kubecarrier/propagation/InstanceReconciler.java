@@ -8,6 +8,8 @@ import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.offering.Offering;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
+import io.kubecarrier.operator.errors.ApiErrors;
+import io.kubecarrier.operator.events.EventRecorder;
 import io.kubecarrier.propagation.PropagationMetrics.State;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +33,7 @@ final class InstanceReconciler {
   private final KubernetesClient management;
   private final ClusterConnections connections;
   private final Placements placements;
-  private final InstanceEvents events;
+  private final EventRecorder events;
   private final TenantObjects tenants;
   private final AssignmentHolds holds;
   private final ServiceApply apply;
@@ -44,7 +46,7 @@ final class InstanceReconciler {
       ClusterConnections connections,
       Placements placements,
       AssignmentHolds holds,
-      InstanceEvents events,
+      EventRecorder events,
       Clock clock) {
     this.registry = registry;
     this.management = management;
@@ -80,7 +82,7 @@ final class InstanceReconciler {
       return Outcome.DONE;
     }
     if (tenant.getMetadata().getDeletionTimestamp() != null) {
-      return deletion.delete(item, p, tenant, placed);
+      return delete(item, p, tenant, placed);
     }
     if (!placed.ok()) {
       return failed(item, kind, tenant, null, new SyncFailure(placed.reason(), placed.message()));
@@ -121,6 +123,21 @@ final class InstanceReconciler {
   }
 
   // ---- steps
+
+  /**
+   * The deletion waits (and says so) while a cluster is unreachable; other refusals are failures.
+   */
+  private Outcome delete(
+      WorkItem.Instance item,
+      Propagator p,
+      GenericKubernetesResource tenant,
+      Placements.Resolved placed) {
+    try {
+      return deletion.delete(item, p, tenant, placed);
+    } catch (SyncFailure f) {
+      return failed(item, p.kind(), tenant, null, f);
+    }
+  }
 
   private ClusterConnections.Connection connect(Placement placement) {
     ClusterConnections.Result r = connections.get(placement.clusterKey());
@@ -346,7 +363,7 @@ final class InstanceReconciler {
           .create();
       LOG.infof("%s: adopted as %s/%s", a, tenantNs, a.name());
     } catch (KubernetesClientException e) {
-      if (!Errors.isConflict(e)) {
+      if (!ApiErrors.isConflict(e)) {
         throw e;
       }
     }

@@ -1,36 +1,22 @@
 package io.kubecarrier.propagation;
 
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.kubecarrier.operator.runtime.Leadership;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 
-/** CDI producers: the clock every timestamp comes from, and the leader-election settings. */
+/** CDI producers of the agent: the leader-election settings (the rest is in operator-common). */
 public class Producers {
-
-  /** This process's identity in leader election (host name and a random suffix). */
-  static final String IDENTITY =
-      System.getenv().getOrDefault("HOSTNAME", "propagation-agent")
-          + "-"
-          + java.util.UUID.randomUUID().toString().substring(0, 8);
-
-  @Produces
-  @Singleton
-  Clock clock() {
-    return Clock.systemUTC();
-  }
 
   /**
    * The operator SDK activates leader election when this bean exists and the profile is one of
    * {@code quarkus.operator-sdk.activate-leader-election-for-profiles} (default: prod). Only the
    * leader reconciles CatalogEntries, so only the leader starts informers and propagates.
+   * operator-common's {@code LeaseRelease} gives this Lease up when the agent stops.
    */
   @Produces
   @Singleton
   LeaderElectionConfiguration leaderElection(AgentConfig config) {
-    return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
-        .withIdentity(IDENTITY)
-        .build();
+    return Leadership.configuration(config.leaseName());
   }
 }

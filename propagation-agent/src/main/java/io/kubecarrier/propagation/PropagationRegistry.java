@@ -9,6 +9,7 @@ import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.offering.Offering;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
+import io.kubecarrier.operator.events.EventRecorder;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -43,6 +44,7 @@ public class PropagationRegistry
   private final AgentConfig config;
   private final Clock clock;
   private final PropagationMetrics metrics;
+  private final EventRecorder events;
 
   private final Map<String, Propagator> propagators = new ConcurrentHashMap<>();
   private final Map<WorkItem.Instance, Long> pendingDown = new ConcurrentHashMap<>();
@@ -64,11 +66,16 @@ public class PropagationRegistry
       entries;
 
   public PropagationRegistry(
-      KubernetesClient client, AgentConfig config, Clock clock, PropagationMetrics metrics) {
+      KubernetesClient client,
+      AgentConfig config,
+      Clock clock,
+      PropagationMetrics metrics,
+      EventRecorder events) {
     this.client = client;
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
+    this.events = events;
   }
 
   /** Starts the offered kind of an entry, or restarts it when the entry's status changed. */
@@ -327,8 +334,7 @@ public class PropagationRegistry
             LabelSelectors.parse(config.serviceClusterSelector().orElse("")),
             config.reportUnplaced());
     reconciler =
-        new InstanceReconciler(
-            this, client, connections, placements, holds, new InstanceEvents(client, clock), clock);
+        new InstanceReconciler(this, client, connections, placements, holds, events, clock);
     serviceClusters.start().toCompletableFuture().join();
     assignments.start().toCompletableFuture().join();
     offerings.start().toCompletableFuture().join();

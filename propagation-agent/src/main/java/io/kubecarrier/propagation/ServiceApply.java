@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kubecarrier.api.common.Reasons;
+import io.kubecarrier.operator.errors.ApiErrors;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
@@ -115,8 +116,8 @@ final class ServiceApply {
           } catch (KubernetesClientException e) {
             // created meanwhile (create-only apply), or replaced under the uid we named: the
             // cache shows what is there on the next look
-            if (Errors.isConflict(e) || (e.getCode() == 422 && mentionsUid(e))) {
-              throw new Later(SETTLE, "object changed meanwhile: " + Errors.message(e));
+            if (ApiErrors.isConflict(e) || (e.getCode() == 422 && mentionsUid(e))) {
+              throw new Later(SETTLE, "object changed meanwhile: " + ApiErrors.message(e));
             }
             throw e;
           }
@@ -130,7 +131,7 @@ final class ServiceApply {
   }
 
   private static boolean mentionsUid(KubernetesClientException e) {
-    String m = Errors.message(e);
+    String m = ApiErrors.message(e);
     return m != null && m.contains("metadata.uid");
   }
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kubecarrier.api.common.Finalizers;
 import io.kubecarrier.api.common.Labels;
+import io.kubecarrier.operator.errors.ApiErrors;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ final class TenantObjects {
       tenant.setAdditionalProperty("status", next.get());
       return true;
     } catch (KubernetesClientException e) {
-      if (Errors.isNotFound(e)) {
+      if (ApiErrors.isNotFound(e)) {
         return false;
       }
       throw e;
@@ -125,7 +126,7 @@ final class TenantObjects {
           .resource(tenant)
           .patch(PatchContext.of(PatchType.JSON), patch);
     } catch (KubernetesClientException e) {
-      if (!Errors.isNotFound(e)) {
+      if (!ApiErrors.isNotFound(e)) {
         throw e;
       }
     }
