@@ -8,7 +8,7 @@ import io.kubecarrier.api.account.Account;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Reasons;
-import java.net.HttpURLConnection;
+import io.kubecarrier.operator.errors.ApiErrors;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -95,7 +95,7 @@ public final class AccountNamespace {
           client.namespaces().resource(desired(account)).create();
           LOG.infof("account %s: created namespace %s", name, name);
         } catch (KubernetesClientException e) {
-          if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+          if (!ApiErrors.isConflict(e)) {
             throw e;
           }
           return StepResult.waiting(

@@ -24,6 +24,8 @@ import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Finalizers;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.tenant.Tenant;
+import io.kubecarrier.operator.events.ConditionEvents;
+import io.kubecarrier.operator.events.EventRecorder;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -72,11 +74,12 @@ import org.jboss.logging.Logger;
     apiGroups = "apiextensions.k8s.io",
     resources = "customresourcedefinitions",
     verbs = {"get", "list"})
-// events about Accounts
+// events about Accounts (EventRecorder creates an event, then patches its count when it repeats);
+// get only because the client's patch by name (EventRecorder.raise) reads the Event first
 @RBACRule(
     apiGroups = "",
     resources = "events",
-    verbs = {"create", "patch"})
+    verbs = {"create", "patch", "get"})
 // leader election (prod): a namespaced Role in src/main/kubernetes/kubernetes.yml, because the
 // SDK merges @RBACRules of one resource and would drop the resourceNames restriction
 public final class AccountReconciler implements Reconciler<Account>, Cleaner<Account> {
@@ -91,7 +94,7 @@ public final class AccountReconciler implements Reconciler<Account>, Cleaner<Acc
 
   private final KubernetesClient client;
   private final Clock clock;
-  private final AccountEvents events;
+  private final EventRecorder events;
   private final AccountMetrics metrics;
   private final AccountOperatorConfig config;
 
@@ -101,7 +104,7 @@ public final class AccountReconciler implements Reconciler<Account>, Cleaner<Acc
   public AccountReconciler(
       KubernetesClient client,
       Clock clock,
-      AccountEvents events,
+      EventRecorder events,
       AccountMetrics metrics,
       AccountOperatorConfig config) {
     this.client = client;
@@ -193,7 +196,7 @@ public final class AccountReconciler implements Reconciler<Account>, Cleaner<Acc
     if (!AccountStatusFactory.changed(account, status)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
-    events.statusChanged(account, account.getStatus(), status);
+    ConditionEvents.report(events, account, account.getStatus(), status);
     return ErrorStatusUpdateControl.patchStatus(AccountStatusFactory.statusPatch(account, status));
   }
 
@@ -243,7 +246,7 @@ public final class AccountReconciler implements Reconciler<Account>, Cleaner<Acc
     if (!AccountStatusFactory.changed(account, status)) {
       return UpdateControl.noUpdate();
     }
-    events.statusChanged(account, account.getStatus(), status);
+    ConditionEvents.report(events, account, account.getStatus(), status);
     return UpdateControl.patchStatus(AccountStatusFactory.statusPatch(account, status));
   }
 
@@ -261,7 +264,7 @@ public final class AccountReconciler implements Reconciler<Account>, Cleaner<Acc
     if (!AccountStatusFactory.changed(account, status)) {
       return false;
     }
-    events.statusChanged(account, account.getStatus(), status);
+    ConditionEvents.report(events, account, account.getStatus(), status);
     context
         .resourceOperations()
         .serverSideApplyPrimaryStatus(AccountStatusFactory.statusPatch(account, status));

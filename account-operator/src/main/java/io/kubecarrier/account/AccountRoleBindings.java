@@ -12,6 +12,8 @@ import io.kubecarrier.api.account.AccountRole;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Reasons;
+import io.kubecarrier.operator.errors.ApiErrors;
+import io.kubecarrier.operator.ownership.Metadata;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,8 +136,9 @@ public final class AccountRoleBindings {
    * order, the ownership labels, and the withdrawn label exactly when desired.
    */
   public static boolean matches(RoleBinding actual, RoleBinding desired) {
-    return Ownership.hasLabels(actual, desired.getMetadata().getLabels())
-        && Objects.equals(label(actual, Labels.WITHDRAWN), label(desired, Labels.WITHDRAWN))
+    return Metadata.hasLabels(actual, desired.getMetadata().getLabels())
+        && Objects.equals(
+            Metadata.label(actual, Labels.WITHDRAWN), Metadata.label(desired, Labels.WITHDRAWN))
         && Objects.equals(actual.getRoleRef().getName(), desired.getRoleRef().getName())
         && Objects.equals(actual.getRoleRef().getKind(), desired.getRoleRef().getKind())
         && normalized(actual.getSubjects()).equals(normalized(desired.getSubjects()));
@@ -153,10 +156,6 @@ public final class AccountRoleBindings {
                         s.getName(),
                         blankToNull(s.getNamespace())))
             .toList();
-  }
-
-  private static String label(RoleBinding rb, String key) {
-    return rb.getMetadata().getLabels() == null ? null : rb.getMetadata().getLabels().get(key);
   }
 
   private static String blankToNull(String s) {
@@ -201,7 +200,7 @@ public final class AccountRoleBindings {
             name,
             name,
             current,
-            label(want, Labels.WITHDRAWN) == null
+            Metadata.label(want, Labels.WITHDRAWN) == null
                 ? ""
                 : " (kept for " + kept.instances().size() + " tenant instance(s))");
       }
@@ -224,12 +223,13 @@ public final class AccountRoleBindings {
               + "/"
               + current
               + " could not be written: "
-              + Errors.describe(e)
-              + ". Check that the ClusterRoles "
+              + ApiErrors.describe(e)
+              + "; the ClusterRoles "
               + AccountRoles.PROVIDER_CLUSTER_ROLE
               + " and "
               + AccountRoles.TENANT_CLUSTER_ROLE
-              + " exist and that the account-operator may bind them (k8s/rbac/account-operator.yaml)");
+              + " must exist and the account-operator must hold bind on them"
+              + " (k8s/rbac/account-operator.yaml)");
     }
     return StepResult.ok(
         ConditionTypes.RBAC_READY, Reasons.RBAC_APPLIED, appliedMessage(account, kept));
@@ -257,7 +257,7 @@ public final class AccountRoleBindings {
             .rbac()
             .roleBindings()
             .inNamespace(account)
-            .withLabelSelector(Ownership.SELECTOR + "," + Labels.ACCOUNT + "=" + account)
+            .withLabelSelector(Ownership.selector(account))
             .list()
             .getItems()) {
       client.resource(rb).delete();

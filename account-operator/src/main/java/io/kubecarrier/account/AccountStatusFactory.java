@@ -1,14 +1,15 @@
 package io.kubecarrier.account;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.kubecarrier.api.account.Account;
 import io.kubecarrier.api.account.AccountStatus;
-import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.ObjectReference;
 import io.kubecarrier.api.common.Reasons;
+import io.kubecarrier.operator.errors.ApiErrors;
+import io.kubecarrier.operator.status.StatusPatches;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -27,14 +28,8 @@ public final class AccountStatusFactory {
 
   /** A deep copy of {@code account}'s status (an empty status when it has none). */
   public static AccountStatus copyOf(Account account) {
-    AccountStatus copy = new AccountStatus();
-    AccountStatus current = account.getStatus();
-    if (current != null) {
-      copy.setObservedGeneration(current.getObservedGeneration());
-      copy.setNamespace(current.getNamespace());
-      copy.setConditions(current.getConditions().stream().map(Condition::copy).toList());
-    }
-    return copy;
+    return Objects.requireNonNullElseGet(
+        StatusPatches.copy(account.getStatus()), AccountStatus::new);
   }
 
   /**
@@ -92,16 +87,13 @@ public final class AccountStatusFactory {
         StepResult.failed(
             ConditionTypes.READY,
             Reasons.RECONCILE_ERROR,
-            "reconcile failed: " + Errors.describe(e) + "; the operator retries with back-off"),
+            "reconcile failed: " + ApiErrors.describe(e) + "; the operator retries with back-off"),
         clock);
   }
 
   /** A minimal Account that carries only identity and {@code status}, for a status patch. */
   public static Account statusPatch(Account account, AccountStatus status) {
-    Account patch = new Account();
-    patch.setMetadata(new ObjectMetaBuilder().withName(account.getMetadata().getName()).build());
-    patch.setStatus(status);
-    return patch;
+    return StatusPatches.minimal(account, status, Account::new);
   }
 
   /** Whether {@code status} differs from the stored status of {@code account}. */

@@ -15,7 +15,7 @@ import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
-import java.net.HttpURLConnection;
+import io.kubecarrier.operator.errors.ApiErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,10 +196,10 @@ public final class HubObjects {
           .map(o -> instances ? asInstance(kind, o) : asHubObject(kind, o))
           .toList();
     } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+      if (ApiErrors.isNotFound(e)) {
         return List.of(); // the CRD is not installed, or went away meanwhile
       }
-      if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+      if (ApiErrors.isForbidden(e)) {
         return List.of(Found.unchecked(kind, crdName));
       }
       throw e;

@@ -2,6 +2,7 @@ package io.kubecarrier.account;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubecarrier.api.common.Labels;
+import io.kubecarrier.operator.ownership.Metadata;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,13 +10,14 @@ import java.util.Optional;
  * Ownership labels of everything the account operator creates: {@code
  * kubecarrier.io/managed-by=account-operator} and {@code kubecarrier.io/account=<account>}. They
  * replace ownerReferences, which cannot point across namespaces (Tenants live in provider
- * namespaces, but belong to the tenant account).
+ * namespaces, but belong to the tenant account). The generic label checks are operator-common's
+ * {@link Metadata}; this class holds the account operator's own scheme.
  */
 public final class Ownership {
 
   /** Label selector of every object the operator manages. */
   public static final String SELECTOR =
-      Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_ACCOUNT_OPERATOR;
+      Metadata.managedBySelector(Labels.MANAGED_BY_ACCOUNT_OPERATOR);
 
   /** Field manager of every server-side apply of the operator. */
   public static final String FIELD_MANAGER = "account-operator";
@@ -27,30 +29,25 @@ public final class Ownership {
     return Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_ACCOUNT_OPERATOR, Labels.ACCOUNT, account);
   }
 
+  /** Label selector of the objects the operator manages for {@code account}. */
+  public static String selector(String account) {
+    return SELECTOR + "," + Labels.ACCOUNT + "=" + account;
+  }
+
   /** Whether the operator manages {@code object} (whatever account it belongs to). */
   public static boolean isManaged(HasMetadata object) {
-    Map<String, String> labels = object.getMetadata().getLabels();
-    return labels != null
-        && Labels.MANAGED_BY_ACCOUNT_OPERATOR.equals(labels.get(Labels.MANAGED_BY));
+    return Metadata.isManagedBy(object, Labels.MANAGED_BY_ACCOUNT_OPERATOR);
   }
 
   /** Whether {@code object} carries the ownership labels of {@code account}. */
   public static boolean isOwnedBy(HasMetadata object, String account) {
-    return isManaged(object)
-        && account.equals(object.getMetadata().getLabels().get(Labels.ACCOUNT));
+    return isManaged(object) && account.equals(Metadata.label(object, Labels.ACCOUNT));
   }
 
   /** The account a managed object belongs to. */
   public static Optional<String> accountOf(HasMetadata object) {
-    if (!isManaged(object)) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(object.getMetadata().getLabels().get(Labels.ACCOUNT));
-  }
-
-  /** Whether all of {@code wanted} are present with the same values in {@code object}'s labels. */
-  public static boolean hasLabels(HasMetadata object, Map<String, String> wanted) {
-    Map<String, String> labels = object.getMetadata().getLabels();
-    return labels != null && labels.entrySet().containsAll(wanted.entrySet());
+    return isManaged(object)
+        ? Optional.ofNullable(Metadata.label(object, Labels.ACCOUNT))
+        : Optional.empty();
   }
 }

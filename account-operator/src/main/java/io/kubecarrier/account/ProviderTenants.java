@@ -3,8 +3,6 @@ package io.kubecarrier.account;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kubecarrier.api.account.Account;
 import io.kubecarrier.api.account.AccountRole;
 import io.kubecarrier.api.common.Condition;
@@ -13,11 +11,16 @@ import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.tenant.Tenant;
 import io.kubecarrier.api.tenant.TenantSpec;
 import io.kubecarrier.api.tenant.TenantStatus;
+import io.kubecarrier.operator.errors.ApiErrors;
+import io.kubecarrier.operator.ownership.Metadata;
+import io.kubecarrier.operator.status.StatusPatches;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -51,7 +54,7 @@ public final class ProviderTenants {
     return accounts
         .filter(ProviderTenants::isVisibleTenant)
         .map(a -> tenant(provider, a))
-        .sorted(java.util.Comparator.comparing(t -> t.getMetadata().getName()))
+        .sorted(Comparator.comparing(t -> t.getMetadata().getName()))
         .toList();
   }
 
@@ -72,7 +75,7 @@ public final class ProviderTenants {
 
   /** Whether {@code actual} already carries the spec and ownership labels of {@code desired}. */
   public static boolean matches(Tenant actual, Tenant desired) {
-    return Ownership.hasLabels(actual, desired.getMetadata().getLabels())
+    return Metadata.hasLabels(actual, desired.getMetadata().getLabels())
         && Objects.equals(actual.getSpec(), desired.getSpec());
   }
 
@@ -83,7 +86,7 @@ public final class ProviderTenants {
    * @param existing managed Tenants in the provider namespace (informer cache)
    * @param accounts every Account (informer cache)
    */
-  public static java.util.Optional<StepResult> ensure(
+  public static Optional<StepResult> ensure(
       KubernetesClient client,
       Clock clock,
       Account account,
@@ -124,7 +127,7 @@ public final class ProviderTenants {
       }
     } catch (KubernetesClientException e) {
       LOG.warnf(e, "account %s: Tenant %s/%s failed", provider, provider, current);
-      return java.util.Optional.of(
+      return Optional.of(
           StepResult.failed(
               ConditionTypes.TENANTS_READY,
               Reasons.RECONCILE_ERROR,
@@ -133,18 +136,18 @@ public final class ProviderTenants {
                   + "/"
                   + current
                   + " could not be written: "
-                  + Errors.describe(e)
+                  + ApiErrors.describe(e)
                   + "; the operator retries"));
     }
     if (!account.getSpec().hasRole(AccountRole.Provider)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<String> names = desired.stream().map(t -> t.getMetadata().getName()).toList();
     String listed =
         names.size() <= LISTED_NAMES
             ? String.join(", ", names)
             : String.join(", ", names.subList(0, LISTED_NAMES)) + ", …";
-    return java.util.Optional.of(
+    return Optional.of(
         StepResult.ok(
             ConditionTypes.TENANTS_READY,
             Reasons.TENANTS_SYNCED,
@@ -156,42 +159,18 @@ public final class ProviderTenants {
 
   /** Sets {@code Ready=True} on a Tenant, if it is not already. */
   static void applyStatus(KubernetesClient client, Clock clock, Tenant tenant) {
-    TenantStatus status = new TenantStatus();
-    if (tenant.getStatus() != null) {
-      status.setConditions(
-          tenant.getStatus().getConditions().stream().map(Condition::copy).toList());
-      status.setObservedGeneration(tenant.getStatus().getObservedGeneration());
-    }
+    TenantStatus status =
+        Objects.requireNonNullElseGet(StatusPatches.copy(tenant.getStatus()), TenantStatus::new);
     Long generation = tenant.getMetadata().getGeneration();
-    boolean changed = !Objects.equals(status.getObservedGeneration(), generation);
     status.setObservedGeneration(generation);
-    changed |=
-        status.setCondition(
-            Condition.ofTrue(
-                    ConditionTypes.READY,
-                    Reasons.READY,
-                    "the tenant account " + tenant.getMetadata().getName() + " is ready")
-                .withObservedGeneration(generation),
-            clock);
-    if (!changed) {
-      return;
-    }
-    Tenant patch = new Tenant();
-    patch.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(tenant.getMetadata().getName())
-            .withNamespace(tenant.getMetadata().getNamespace())
-            .build());
-    patch.setStatus(status);
-    client
-        .resource(patch)
-        .subresource("status")
-        .patch(
-            new PatchContext.Builder()
-                .withPatchType(PatchType.SERVER_SIDE_APPLY)
-                .withFieldManager(Ownership.FIELD_MANAGER)
-                .withForce(true)
-                .build());
+    status.setCondition(
+        Condition.ofTrue(
+                ConditionTypes.READY,
+                Reasons.READY,
+                "the tenant account " + tenant.getMetadata().getName() + " is ready")
+            .withObservedGeneration(generation),
+        clock);
+    StatusPatches.applyIfChanged(client, tenant, status, Tenant::new, Ownership.FIELD_MANAGER);
   }
 
   /**
@@ -204,8 +183,7 @@ public final class ProviderTenants {
         client
             .resources(Tenant.class)
             .inAnyNamespace()
-            .withLabelSelector(
-                Ownership.SELECTOR + "," + io.kubecarrier.api.common.Labels.ACCOUNT + "=" + account)
+            .withLabelSelector(Ownership.selector(account))
             .list()
             .getItems();
     for (Tenant t : left) {

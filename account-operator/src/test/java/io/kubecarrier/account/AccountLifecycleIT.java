@@ -27,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,9 @@ class AccountLifecycleIT {
   private static final List<AccountRole> PROVIDER = List.of(AccountRole.Provider);
   private static final List<AccountRole> TENANT = List.of(AccountRole.Tenant);
   private static final List<AccountRole> BOTH = List.of(AccountRole.Provider, AccountRole.Tenant);
+
+  /** The source of the operator's events: its application name. */
+  private static final String COMPONENT = "account-operator";
 
   @Test
   void providerAccount() {
@@ -293,17 +297,90 @@ class AccountLifecycleIT {
             Map.entry("owner", "someone-else"), Map.entry("kubernetes.io/metadata.name", name));
     assertThat(bindings(name)).isEmpty();
     waiting("a Warning event about the conflict")
-        .until(
-            () ->
-                events(name).stream()
-                    .anyMatch(
-                        e ->
-                            "Warning".equals(e.getType())
-                                && Reasons.NAMESPACE_CONFLICT.equals(e.getReason())));
+        .until(() -> event(name, "Warning", Reasons.NAMESPACE_CONFLICT).isPresent());
+    Event conflict = event(name, "Warning", Reasons.NAMESPACE_CONFLICT).orElseThrow();
+    assertThat(conflict.getSource().getComponent()).isEqualTo(COMPONENT);
+    assertThat(conflict.getReportingComponent()).isEqualTo(COMPONENT);
+    assertThat(conflict.getInvolvedObject().getKind()).isEqualTo(Account.KIND);
+    assertThat(conflict.getInvolvedObject().getUid()).isEqualTo(account.getMetadata().getUid());
+    assertThat(conflict.getMessage())
+        .startsWith(ConditionTypes.NAMESPACE_READY + ": ")
+        .contains("already exists and does not belong to this account");
 
     admin().resources(Account.class).withName(name).delete();
     waiting("account gone").until(() -> Fixtures.get(name).isEmpty());
     assertThat(admin().namespaces().withName(name).get()).isNotNull();
+    assertThat(admin().namespaces().withName(name).get().getMetadata().getDeletionTimestamp())
+        .isNull();
+    admin().namespaces().withName(name).delete();
+  }
+
+  /**
+   * The remedy of a conflict (labelling the namespace over to the account) works, and a conflict
+   * that comes back is counted on the Event written the first time instead of a second Event.
+   */
+  @Test
+  void aHandedOverNamespaceIsAdoptedAndARecurringConflictIsCountedOnOneEvent() {
+    String name = unique("handover");
+    admin()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(Map.of("owner", "someone-else"))
+                .endMetadata()
+                .build())
+        .create();
+    create(name, TENANT, Subject.user(name));
+    Fixtures.awaitCondition(
+        name, ConditionTypes.NAMESPACE_READY, Condition.FALSE, Reasons.NAMESPACE_CONFLICT);
+    waiting("a Warning event about the conflict")
+        .until(() -> event(name, "Warning", Reasons.NAMESPACE_CONFLICT).isPresent());
+
+    // hand the namespace over, as the condition message says
+    admin()
+        .namespaces()
+        .withName(name)
+        .edit(
+            ns -> {
+              ns.getMetadata().getLabels().putAll(Ownership.labels(name));
+              return ns;
+            });
+    awaitReady(name);
+    assertThat(bindings(name)).containsOnlyKeys("kubecarrier:tenant");
+    waiting("a Normal event when the account becomes Ready")
+        .until(() -> event(name, "Normal", Reasons.READY).isPresent());
+    assertThat(event(name, "Normal", Reasons.READY).orElseThrow().getCount()).isEqualTo(1);
+
+    // take it away again: the same conflict, the same Event, counted twice
+    admin()
+        .namespaces()
+        .withName(name)
+        .edit(
+            ns -> {
+              ns.getMetadata().getLabels().keySet().removeAll(Ownership.labels(name).keySet());
+              return ns;
+            });
+    Fixtures.awaitCondition(
+        name, ConditionTypes.NAMESPACE_READY, Condition.FALSE, Reasons.NAMESPACE_CONFLICT);
+    waiting("the conflict event counted twice")
+        .until(
+            () ->
+                event(name, "Warning", Reasons.NAMESPACE_CONFLICT)
+                    .map(e -> Integer.valueOf(2).equals(e.getCount()))
+                    .orElse(false));
+    List<Event> conflicts =
+        events(name).stream()
+            .filter(e -> Reasons.NAMESPACE_CONFLICT.equals(e.getReason()))
+            .toList();
+    assertThat(conflicts).singleElement();
+    Event conflict = conflicts.get(0);
+    assertThat(conflict.getSource().getComponent()).isEqualTo(COMPONENT);
+    assertThat(conflict.getLastTimestamp()).isGreaterThanOrEqualTo(conflict.getFirstTimestamp());
+
+    admin().resources(Account.class).withName(name).delete();
+    waiting("account gone").until(() -> Fixtures.get(name).isEmpty());
     assertThat(admin().namespaces().withName(name).get().getMetadata().getDeletionTimestamp())
         .isNull();
     admin().namespaces().withName(name).delete();
@@ -336,10 +413,22 @@ class AccountLifecycleIT {
         .collect(Collectors.toSet());
   }
 
+  /** The Events about Account {@code account} (cluster-scoped: in namespace default). */
   static List<Event> events(String account) {
     return admin().v1().events().inNamespace("default").list().getItems().stream()
+        .filter(e -> Account.KIND.equals(e.getInvolvedObject().getKind()))
         .filter(e -> account.equals(e.getInvolvedObject().getName()))
         .toList();
+  }
+
+  /** The one Event of {@code type} and {@code reason} about Account {@code account}, if any. */
+  static Optional<Event> event(String account, String type, String reason) {
+    List<Event> found =
+        events(account).stream()
+            .filter(e -> type.equals(e.getType()) && reason.equals(e.getReason()))
+            .toList();
+    assertThat(found).as("%s events %s about %s", type, reason, account).hasSizeLessThan(2);
+    return found.stream().findFirst();
   }
 
   private static Set<String> conditionTypes(Account account) {

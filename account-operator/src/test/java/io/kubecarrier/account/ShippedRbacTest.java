@@ -96,6 +96,19 @@ class ShippedRbacTest {
   }
 
   @Test
+  void eventsMayBeCreatedAndCountedNotListedOrDeleted() {
+    assertThat(clusterRole("account-operator-cluster-role").getRules())
+        .filteredOn(r -> r.getResources().contains("events"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getApiGroups()).containsExactly("");
+              // get: the client reads an Event before patching its count (see AccountReconciler)
+              assertThat(r.getVerbs()).containsExactlyInAnyOrder("create", "patch", "get");
+            });
+  }
+
+  @Test
   void leaseAccessIsLimitedToTheOperatorsLeaseInItsNamespace() {
     assertThat(clusterRole("account-operator-cluster-role").getRules())
         .noneSatisfy(r -> assertThat(r.getResources()).contains("leases"));
