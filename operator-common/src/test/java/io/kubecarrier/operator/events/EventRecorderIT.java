@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubecarrier.testkit.KubeClusters;
 import java.nio.file.Path;
@@ -22,8 +24,10 @@ class EventRecorderIT {
 
   static KubeClusters clusters;
   static KubernetesClient client;
+  static KubernetesClient writer;
   static EventRecorder events;
 
+  /** The recorder writes as a user who may only create and patch events, as the operators do. */
   @BeforeAll
   static void start() {
     clusters =
@@ -31,11 +35,44 @@ class EventRecorderIT {
             Path.of("target/kc-clusters", Long.toString(ProcessHandle.current().pid())),
             List.of(KubeClusters.MANAGEMENT));
     client = clusters.management().adminClient();
-    events = new EventRecorder(client, Clock.systemUTC(), "test-operator");
+    client
+        .rbac()
+        .clusterRoles()
+        .resource(
+            new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName("event-writer")
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("")
+                .withResources("events")
+                .withVerbs("create", "patch")
+                .endRule()
+                .build())
+        .create();
+    client
+        .rbac()
+        .clusterRoleBindings()
+        .resource(
+            new ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName("event-writer")
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "event-writer")
+                .addNewSubject()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("User")
+                .withName("event-writer")
+                .endSubject()
+                .build())
+        .create();
+    writer = clusters.management().impersonating("event-writer");
+    events = new EventRecorder(writer, Clock.systemUTC(), "test-operator");
   }
 
   @AfterAll
   static void stop() {
+    writer.close();
     clusters.close();
   }
 
