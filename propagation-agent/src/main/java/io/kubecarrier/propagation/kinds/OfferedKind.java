@@ -1,0 +1,96 @@
+package io.kubecarrier.propagation.kinds;
+
+import io.kubecarrier.api.catalogentry.CatalogEntry;
+import io.kubecarrier.api.catalogentry.CatalogEntryStatus;
+import io.kubecarrier.api.common.CrdInformation;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the agent needs of one Ready CatalogEntry, read from its status: the tenant CRD in the
+ * management cluster, the service CRD in the regions, the exposed paths and the regions. Two
+ * entries with the same {@code OfferedKind} need the same informers.
+ *
+ * @param entryNamespace namespace of the CatalogEntry (the provider namespace, which holds the
+ *     ServiceClusters and ServiceClusterAssignments)
+ * @param entryName name of the CatalogEntry
+ * @param tenant tenant CRD, at the version the agent reads and writes
+ * @param service service CRD, at the same version name
+ * @param exposedPaths exposed paths ({@code .spec.x}, {@code .status.y}); empty: everything
+ * @param regions service cluster names
+ */
+public record OfferedKind(
+    String entryNamespace,
+    String entryName,
+    ResourceType tenant,
+    ResourceType service,
+    List<String> exposedPaths,
+    List<String> regions) {
+
+  public OfferedKind {
+    exposedPaths = exposedPaths == null ? List.of() : List.copyOf(exposedPaths);
+    regions = regions == null ? List.of() : List.copyOf(regions);
+  }
+
+  /** {@code namespace/name} of the CatalogEntry, the key of this kind in the agent. */
+  public String entryKey() {
+    return entryNamespace + "/" + entryName;
+  }
+
+  /** Kind of the tenant instances, for metrics and logs. */
+  public String kind() {
+    return tenant.kind();
+  }
+
+  /**
+   * The kind an entry offers, or empty when its status lacks what the agent needs (tenant and
+   * service CRD with group, kind, plural and a version). Readiness does not matter: an entry that
+   * is not Ready (or is being deleted) still has instances that need the agent.
+   */
+  public static Optional<OfferedKind> from(CatalogEntry entry) {
+    CatalogEntryStatus status = entry.getStatus();
+    if (status == null) {
+      return Optional.empty();
+    }
+    CrdInformation tenant = status.getTenantCrd();
+    CrdInformation service = status.getServiceCrd();
+    if (!complete(tenant) || !complete(service)) {
+      return Optional.empty();
+    }
+    String version = version(tenant);
+    if (service.getVersions() != null
+        && !service.getVersions().isEmpty()
+        && !service.getVersions().contains(version)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new OfferedKind(
+            entry.getMetadata().getNamespace(),
+            entry.getMetadata().getName(),
+            context(tenant, version),
+            context(service, version),
+            status.getExposedPaths(),
+            status.getRegions()));
+  }
+
+  /** The storage version, else the first served version. */
+  static String version(CrdInformation crd) {
+    if (crd.getStorageVersion() != null && !crd.getStorageVersion().isBlank()) {
+      return crd.getStorageVersion();
+    }
+    return crd.getVersions().get(0);
+  }
+
+  private static boolean complete(CrdInformation crd) {
+    return crd != null
+        && crd.getGroup() != null
+        && crd.getKind() != null
+        && crd.getPlural() != null
+        && ((crd.getStorageVersion() != null && !crd.getStorageVersion().isBlank())
+            || (crd.getVersions() != null && !crd.getVersions().isEmpty()));
+  }
+
+  private static ResourceType context(CrdInformation crd, String version) {
+    return new ResourceType(crd.getGroup(), version, crd.getKind(), crd.getPlural());
+  }
+}
