@@ -74,12 +74,11 @@ import org.jboss.logging.Logger;
     apiGroups = "apiextensions.k8s.io",
     resources = "customresourcedefinitions",
     verbs = {"get", "list"})
-// events about Accounts (EventRecorder creates an event, then patches its count when it repeats);
-// get only because the client's patch by name (EventRecorder.raise) reads the Event first
+// events about Accounts (EventRecorder creates an event, then patches its count when it repeats)
 @RBACRule(
     apiGroups = "",
     resources = "events",
-    verbs = {"create", "patch", "get"})
+    verbs = {"create", "patch"})
 // leader election (prod): a namespaced Role in src/main/kubernetes/kubernetes.yml, because the
 // SDK merges @RBACRules of one resource and would drop the resourceNames restriction
 public final class AccountReconciler implements Reconciler<Account>, Cleaner<Account> {
