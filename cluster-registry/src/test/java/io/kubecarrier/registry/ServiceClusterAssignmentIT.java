@@ -7,11 +7,14 @@ import static io.kubecarrier.registry.RegistryFixture.readyServiceCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Conditions;
@@ -232,6 +235,123 @@ class ServiceClusterAssignmentIT {
         .atMost(Duration.ofSeconds(60))
         .until(() -> AssignmentFixture.get(provider, name) == null);
     assertThat(us.adminClient().namespaces().withName(serviceNamespace).get()).isNull();
+  }
+
+  @Test
+  void aRoleBindingTheApiServerRefusesToChangeIsRequestRejectedWithItsMessage() {
+    String provider = providerNamespace("provider");
+    KubeCluster us = readyServiceCluster(provider, "us", KubeClusters.US_EAST_1);
+    String tenant = RegistryFixture.unique("tenant");
+    String name = Names.assignmentName(tenant, "us");
+    AssignmentFixture.create(provider, tenant, "us");
+    String serviceNamespace =
+        AssignmentFixture.awaitReady(provider, name)
+            .getStatus()
+            .getServiceClusterNamespace()
+            .getName();
+
+    // someone replaces the registry's RoleBinding with one for another role: roleRef is immutable,
+    // so the registry's apply is answered HTTP 422 (an answer, not an unreachable cluster)
+    RoleBinding foreign =
+        new RoleBindingBuilder()
+            .withNewMetadata()
+            .withName("kubecarrier")
+            .withNamespace(serviceNamespace)
+            .endMetadata()
+            .withNewRoleRef()
+            .withApiGroup("rbac.authorization.k8s.io")
+            .withKind("ClusterRole")
+            .withName("view")
+            .endRoleRef()
+            .addNewSubject()
+            .withApiGroup("rbac.authorization.k8s.io")
+            .withKind("User")
+            .withName("someone-else")
+            .endSubject()
+            .build();
+    await("RoleBinding kubecarrier replaced by someone else's")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> replaceRoleBinding(us, foreign));
+
+    ServiceClusterAssignment rejected =
+        AssignmentFixture.awaitReadyReason(provider, name, Reasons.REQUEST_REJECTED);
+    Condition ready = rejected.getStatus().getCondition(ConditionTypes.READY).orElseThrow();
+    assertThat(ready.getStatus()).isEqualTo(Condition.FALSE);
+    assertThat(ready.getMessage())
+        .contains("RoleBinding kubecarrier in namespace " + serviceNamespace)
+        .contains("HTTP 422")
+        .contains("cannot change roleRef")
+        .contains("delete it")
+        .doesNotContain("does not answer");
+    assertThat(rejected.getStatus().isConditionTrue(ConditionTypes.NAMESPACE_CREATED)).isTrue();
+    assertThat(rejected.getStatus().getServiceClusterNamespace().getName())
+        .isEqualTo(serviceNamespace);
+    assertThat(roleBinding(us, serviceNamespace).getRoleRef().getName())
+        .as("never taken over")
+        .isEqualTo("view");
+    assertThat(
+            RegistryFixture.condition(
+                    RegistryFixture.getServiceCluster(provider, "us"), ConditionTypes.READY)
+                .orElseThrow()
+                .getStatus())
+        .as("the cluster itself stays Ready")
+        .isEqualTo(Condition.TRUE);
+    await("Warning event RequestRejected on the assignment")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                management().v1().events().inNamespace(provider).list().getItems().stream()
+                    .filter(e -> name.equals(e.getInvolvedObject().getName()))
+                    .filter(e -> "Warning".equals(e.getType()))
+                    .map(Event::getReason)
+                    .anyMatch(Reasons.REQUEST_REJECTED::equals));
+
+    // doing what the message says: the registry binds its role again
+    us.adminClient()
+        .rbac()
+        .roleBindings()
+        .inNamespace(serviceNamespace)
+        .withName("kubecarrier")
+        .delete();
+    AssignmentFixture.awaitReady(provider, name);
+    assertThat(roleBinding(us, serviceNamespace).getRoleRef().getName())
+        .isEqualTo("kubecarrier-service-namespace");
+    await("the second, identical Ready event counted on the first one")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                management().v1().events().inNamespace(provider).list().getItems().stream()
+                    .filter(e -> name.equals(e.getInvolvedObject().getName()))
+                    .filter(e -> Reasons.READY.equals(e.getReason()))
+                    .anyMatch(e -> e.getCount() != null && e.getCount() >= 2));
+
+    deleteAssignment(provider, name);
+    await("assignment gone")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> AssignmentFixture.get(provider, name) == null);
+  }
+
+  /**
+   * Deletes RoleBinding {@code kubecarrier} and creates {@code replacement}; false when the
+   * registry created its own again in between.
+   */
+  private static boolean replaceRoleBinding(KubeCluster cluster, RoleBinding replacement) {
+    var bindings =
+        cluster
+            .adminClient()
+            .rbac()
+            .roleBindings()
+            .inNamespace(replacement.getMetadata().getNamespace());
+    bindings.withName(replacement.getMetadata().getName()).delete();
+    try {
+      bindings.resource(replacement).create();
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Test

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubecarrier.api.common.Labels;
-import io.kubecarrier.registry.connect.Kubeconfigs;
+import io.kubecarrier.operator.clusters.Kubeconfigs;
 import io.kubecarrier.registry.connect.ServiceClusterConnection;
 import io.kubecarrier.testkit.Access;
 import io.kubecarrier.testkit.K8sBinaries;

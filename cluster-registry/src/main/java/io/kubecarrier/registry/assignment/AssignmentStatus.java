@@ -6,7 +6,7 @@ import io.kubecarrier.api.common.ObjectReference;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignmentStatus;
-import io.kubecarrier.registry.support.StatusPatches;
+import io.kubecarrier.operator.status.StatusPatches;
 import java.time.Instant;
 
 /**
@@ -79,6 +79,23 @@ public final class AssignmentStatus {
       ServiceClusterAssignment a, String reason, String message, Instant now) {
     ServiceClusterAssignmentStatus s = start(a);
     set(s, a, Condition.ofFalse(ConditionTypes.NAMESPACE_CREATED, reason, message), now);
+    set(s, a, Condition.ofFalse(ConditionTypes.READY, reason, message), now);
+    return s;
+  }
+
+  /**
+   * The namespace exists and is ours, but binding KubeCarrier's identity in it failed: recorded,
+   * {@code NamespaceCreated=True} with {@code created} (what {@link #ready} would say), {@code
+   * Ready=False} with {@code reason}.
+   */
+  public static ServiceClusterAssignmentStatus unbound(
+      ServiceClusterAssignment a,
+      String namespace,
+      String created,
+      String reason,
+      String message,
+      Instant now) {
+    ServiceClusterAssignmentStatus s = recorded(a, namespace, created, now);
     set(s, a, Condition.ofFalse(ConditionTypes.READY, reason, message), now);
     return s;
   }

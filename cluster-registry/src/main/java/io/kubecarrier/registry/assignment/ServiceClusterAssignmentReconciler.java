@@ -18,14 +18,14 @@ import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignmentStatus;
+import io.kubecarrier.operator.clusters.ConnectionException;
+import io.kubecarrier.operator.errors.ApiErrors;
+import io.kubecarrier.operator.events.ConditionEvents;
+import io.kubecarrier.operator.events.EventRecorder;
+import io.kubecarrier.operator.status.StatusPatches;
 import io.kubecarrier.registry.RegistryConfig;
-import io.kubecarrier.registry.connect.ConnectionException;
-import io.kubecarrier.registry.connect.Failures;
 import io.kubecarrier.registry.connect.ServiceClusterGate;
 import io.kubecarrier.registry.connect.ServiceClusterGate.Passage;
-import io.kubecarrier.registry.support.EventRecorder;
-import io.kubecarrier.registry.support.ReadyTransitions;
-import io.kubecarrier.registry.support.StatusPatches;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -56,7 +56,11 @@ import org.jboss.logging.Logger;
     apiGroups = ServiceCluster.GROUP,
     resources = ServiceCluster.PLURAL,
     verbs = {"get", "list", "watch"})
-@RBACRule(apiGroups = "", resources = "events", verbs = "create")
+// events: create, and patch to count a repeated event on the one written before (EventRecorder)
+@RBACRule(
+    apiGroups = "",
+    resources = "events",
+    verbs = {"create", "patch"})
 public final class ServiceClusterAssignmentReconciler
     implements Reconciler<ServiceClusterAssignment>, Cleaner<ServiceClusterAssignment> {
 
@@ -65,7 +69,6 @@ public final class ServiceClusterAssignmentReconciler
 
   private static final Logger LOG = Logger.getLogger(ServiceClusterAssignmentReconciler.class);
   private static final Duration DELETION_POLL = Duration.ofSeconds(2);
-  private static final int HTTP_CONFLICT = 409;
 
   private final ServiceClusterGate gate;
   private final EventRecorder events;
@@ -96,7 +99,7 @@ public final class ServiceClusterAssignmentReconciler
       ServiceClusterAssignment assignment, Context<ServiceClusterAssignment> context) {
     Passage passage = gate.enter(context, assignment, serviceCluster(assignment));
     ServiceClusterAssignmentStatus next = usable(assignment, passage);
-    ReadyTransitions.report(events, LOG, assignment, assignment.getStatus(), next);
+    ConditionEvents.report(events, assignment, assignment.getStatus(), next);
     return patchIfChanged(assignment, next).rescheduleAfter(retryAfter(next));
   }
 
@@ -168,14 +171,19 @@ public final class ServiceClusterAssignmentReconciler
         }
       }
     } catch (KubernetesClientException e) {
-      ConnectionException failure = Failures.classify(e, open.connection().server());
+      ConnectionException failure = ServiceClusterGate.failure(e, open.connection());
       return waitWith(
           management,
           assignment,
           AssignmentStatus.blocked(
               assignment,
-              failure.isTransient() ? Reasons.CLUSTER_UNREACHABLE : failure.reason(),
-              "Deleting " + namespaceOf(assignment) + " failed: " + failure.getMessage(),
+              failure.reason(),
+              "Deleting "
+                  + namespaceOf(assignment)
+                  + " in service cluster "
+                  + serviceCluster(assignment)
+                  + " failed: "
+                  + failure.getMessage(),
               clock.instant()),
           config.heartbeatInterval());
     }
@@ -254,13 +262,18 @@ public final class ServiceClusterAssignmentReconciler
   /**
    * Creates (or finds) the service-side namespace and its RoleBinding; returns the new status. The
    * name is chosen by {@link ServiceNamespaces#choose}; a create that loses a race with someone
-   * else's namespace of that name chooses again.
+   * else's namespace of that name chooses again. A request the service cluster fails or refuses
+   * gives {@code Ready=False} with the reason of {@link ServiceClusterGate#failure} and the API
+   * server's message.
    */
   private ServiceClusterAssignmentStatus ensureNamespace(
       ServiceClusterAssignment assignment, Passage.Open open) {
     KubernetesClient client = open.connection().client();
+    String sc = serviceCluster(assignment);
+    String doing = null;
     try {
       for (int round = 0; ; round++) {
+        doing = "Looking up " + namespaceOf(assignment) + " in service cluster " + sc;
         Map<String, Namespace> seen = new HashMap<>();
         ServiceNamespaces.Choice choice =
             ServiceNamespaces.choose(
@@ -277,10 +290,11 @@ public final class ServiceClusterAssignmentReconciler
         }
         String namespace = choice.name();
         if (choice.presence() == ServiceNamespaces.Presence.ABSENT) {
+          doing = "Creating namespace " + namespace + " in service cluster " + sc;
           try {
             client.namespaces().resource(ServiceNamespaces.desired(assignment, namespace)).create();
           } catch (KubernetesClientException e) {
-            if (e.getCode() == HTTP_CONFLICT && round == 0) {
+            if (ApiErrors.isConflict(e) && round == 0) {
               continue; // created by someone else meanwhile: look again
             }
             throw e;
@@ -289,7 +303,7 @@ public final class ServiceClusterAssignmentReconciler
               "%s: created namespace %s in service cluster %s%s",
               ref(assignment),
               namespace,
-              serviceCluster(assignment),
+              sc,
               choice.foreign().isEmpty()
                   ? ""
                   : " (" + String.join(", ", choice.foreign()) + " exist there and are not ours)");
@@ -303,30 +317,76 @@ public final class ServiceClusterAssignmentReconciler
                   + " created again once it is gone.",
               clock.instant());
         }
-        client
-            .rbac()
-            .roleBindings()
-            .inNamespace(namespace)
-            .resource(
-                ServiceNamespaceRoleBindings.desired(
-                    namespace,
-                    config.serviceNamespaceRoleBinding(),
-                    config.serviceNamespaceClusterRole(),
-                    open.connection().identity()))
-            .fieldManager(FIELD_MANAGER)
-            .forceConflicts()
-            .serverSideApply();
+        try {
+          bind(open, namespace);
+        } catch (KubernetesClientException e) {
+          ConnectionException failure = bindingFailure(e, open, namespace);
+          return AssignmentStatus.unbound(
+              assignment,
+              namespace,
+              readyMessage(assignment, namespace),
+              failure.reason(),
+              failure.getMessage(),
+              clock.instant());
+        }
         return AssignmentStatus.ready(
             assignment, namespace, readyMessage(assignment, namespace), clock.instant());
       }
     } catch (KubernetesClientException e) {
-      ConnectionException failure = Failures.classify(e, open.connection().server());
+      ConnectionException failure = ServiceClusterGate.failure(e, open.connection());
       return AssignmentStatus.blocked(
           assignment,
-          failure.isTransient() ? Reasons.CLUSTER_UNREACHABLE : failure.reason(),
-          "Ensuring " + namespaceOf(assignment) + " failed: " + failure.getMessage(),
+          failure.reason(),
+          doing + " failed: " + failure.getMessage(),
           clock.instant());
     }
+  }
+
+  /**
+   * Binds {@code service-namespace-cluster-role} to KubeCarrier's identity in the service cluster
+   * with the RoleBinding {@code service-namespace-role-binding} in {@code namespace}.
+   */
+  private void bind(Passage.Open open, String namespace) {
+    open.connection()
+        .client()
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .resource(
+            ServiceNamespaceRoleBindings.desired(
+                namespace,
+                config.serviceNamespaceRoleBinding(),
+                config.serviceNamespaceClusterRole(),
+                open.connection().identity()))
+        .fieldManager(FIELD_MANAGER)
+        .forceConflicts()
+        .serverSideApply();
+  }
+
+  /** Why {@link #bind} failed, with what to do when the existing RoleBinding cannot be changed. */
+  private ConnectionException bindingFailure(
+      KubernetesClientException e, Passage.Open open, String namespace) {
+    ConnectionException failure = ServiceClusterGate.failure(e, open.connection());
+    String binding = config.serviceNamespaceRoleBinding();
+    String message =
+        "Binding ClusterRole "
+            + config.serviceNamespaceClusterRole()
+            + " with RoleBinding "
+            + binding
+            + " in namespace "
+            + namespace
+            + " of service cluster "
+            + open.cluster().getMetadata().getName()
+            + " failed: "
+            + failure.getMessage();
+    if (Reasons.REQUEST_REJECTED.equals(failure.reason()) && !failure.isTransient()) {
+      // in practice: someone changed its roleRef, which the API server never lets change again
+      message +=
+          " If RoleBinding "
+              + binding
+              + " there was changed by someone else, delete it; it is created again.";
+    }
+    return new ConnectionException(failure.reason(), message, failure.isTransient());
   }
 
   /** Lets the finalizer go without deleting the namespace, with a Warning event saying so. */
@@ -344,7 +404,7 @@ public final class ServiceClusterAssignmentReconciler
       ServiceClusterAssignmentStatus next,
       Duration retry) {
     if (!next.equals(assignment.getStatus())) {
-      ReadyTransitions.report(events, LOG, assignment, assignment.getStatus(), next);
+      ConditionEvents.report(events, assignment, assignment.getStatus(), next);
       management
           .resource(StatusPatches.minimal(assignment, next, ServiceClusterAssignment::new))
           .patchStatus();

@@ -7,12 +7,13 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
+import io.kubecarrier.operator.clusters.ConnectionException;
+import io.kubecarrier.operator.clusters.Kubeconfigs;
+import io.kubecarrier.operator.errors.ApiErrors;
 import io.kubecarrier.registry.RegistryConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,9 +29,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ServiceClusterClients {
-
-  /** Key of the kubeconfig in the Secret, as in KubeCarrier. */
-  public static final String KUBECONFIG_KEY = "kubeconfig";
 
   private static final Logger LOG = Logger.getLogger(ServiceClusterClients.class);
 
@@ -63,38 +61,15 @@ public class ServiceClusterClients {
       } catch (KubernetesClientException e) {
         throw ConnectionException.transientFailure(
             Reasons.RECONCILE_ERROR,
-            "Reading Secret " + ns + "/" + secretName + " failed: " + e.getMessage());
+            "Reading Secret " + ns + "/" + secretName + " failed: " + ApiErrors.describe(e));
       }
-      if (secret == null) {
-        throw ConnectionException.permanent(
-            Reasons.SECRET_NOT_FOUND,
-            "Secret "
-                + ns
-                + "/"
-                + secretName
-                + " does not exist. Create it with the service cluster's kubeconfig under the key"
-                + " '"
-                + KUBECONFIG_KEY
-                + "', or fix spec.kubeconfigSecret.name.");
-      }
+      String kubeconfig = Kubeconfigs.read(secret, ns, secretName);
       String version =
           secret.getMetadata().getUid() + "/" + secret.getMetadata().getResourceVersion();
       synchronized (this) {
         ServiceClusterConnection cached = connections.get(key);
         if (cached != null && cached.secretVersion().equals(version)) {
           return cached;
-        }
-        String kubeconfig = kubeconfig(secret);
-        if (kubeconfig == null) {
-          throw ConnectionException.permanent(
-              Reasons.SECRET_KEY_MISSING,
-              "Secret "
-                  + ns
-                  + "/"
-                  + secretName
-                  + " has no key '"
-                  + KUBECONFIG_KEY
-                  + "'. Put the service cluster's kubeconfig under that key.");
         }
         Config clientConfig = Kubeconfigs.parse(kubeconfig, config.requestTimeout());
         KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build();
@@ -142,17 +117,6 @@ public class ServiceClusterClients {
   synchronized void closeAll() {
     connections.values().forEach(c -> c.client().close());
     connections.clear();
-  }
-
-  private static String kubeconfig(Secret secret) {
-    if (secret.getData() != null && secret.getData().get(KUBECONFIG_KEY) != null) {
-      return new String(
-          Base64.getDecoder().decode(secret.getData().get(KUBECONFIG_KEY)), StandardCharsets.UTF_8);
-    }
-    if (secret.getStringData() != null) {
-      return secret.getStringData().get(KUBECONFIG_KEY);
-    }
-    return null;
   }
 
   private static String key(String namespace, String name) {

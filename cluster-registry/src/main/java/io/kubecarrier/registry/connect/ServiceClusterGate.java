@@ -12,6 +12,8 @@ import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Conditions;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
+import io.kubecarrier.operator.clusters.ConnectionException;
+import io.kubecarrier.operator.clusters.Failures;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -139,20 +141,35 @@ public class ServiceClusterGate {
               letGo(sc)));
     }
     Condition c = reachable.get();
+    boolean noAnswer = NO_ANSWER.contains(c.getReason());
     return Optional.of(
         new Passage.Closed(
-            NO_ANSWER.contains(c.getReason())
-                ? Reasons.CLUSTER_UNREACHABLE
-                : Reasons.SERVICE_CLUSTER_NOT_READY,
+            noAnswer ? Reasons.CLUSTER_UNREACHABLE : Reasons.SERVICE_CLUSTER_NOT_READY,
             "ServiceCluster "
                 + ref
-                + " is not reachable ("
+                + (noAnswer ? " does not answer (" : " cannot be used (")
                 + c.getReason()
                 + ": "
                 + c.getMessage()
                 + "); waiting for it.",
             false,
             letGo(sc)));
+  }
+
+  /**
+   * What went wrong with a request of a dependent through an open passage, as a condition reason
+   * and message: {@link Failures#classify}, where no answer ({@link Reasons#UNREACHABLE}) becomes
+   * {@link Reasons#CLUSTER_UNREACHABLE}, as a closed passage says it. Every answer keeps its own
+   * reason: {@link Reasons#REQUEST_REJECTED} (the API server refused this request, for example HTTP
+   * 409 or 422), {@link Reasons#SERVER_ERROR} (HTTP 429, 5xx), {@link Reasons#UNAUTHORIZED} (401,
+   * 403), {@link Reasons#TLS_ERROR}.
+   */
+  public static ConnectionException failure(Throwable error, ServiceClusterConnection connection) {
+    ConnectionException failure = Failures.classify(error, connection.server());
+    return Reasons.UNREACHABLE.equals(failure.reason())
+        ? new ConnectionException(
+            Reasons.CLUSTER_UNREACHABLE, failure.getMessage(), failure.isTransient())
+        : failure;
   }
 
   /** The passage into the ServiceCluster {@code name} of {@code primary}'s namespace. */

@@ -11,20 +11,18 @@ import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscoveryStatus;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
+import io.kubecarrier.operator.clusters.ConnectionException;
+import io.kubecarrier.operator.events.ConditionEvents;
+import io.kubecarrier.operator.events.EventRecorder;
+import io.kubecarrier.operator.status.StatusPatches;
 import io.kubecarrier.registry.RegistryConfig;
-import io.kubecarrier.registry.connect.ConnectionException;
-import io.kubecarrier.registry.connect.Failures;
 import io.kubecarrier.registry.connect.ServiceClusterGate;
 import io.kubecarrier.registry.connect.ServiceClusterGate.Passage;
-import io.kubecarrier.registry.support.EventRecorder;
-import io.kubecarrier.registry.support.ReadyTransitions;
-import io.kubecarrier.registry.support.StatusPatches;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * Reads {@code spec.crd.name} from the service cluster {@code spec.serviceCluster.name} and records
@@ -39,13 +37,15 @@ import org.jboss.logging.Logger;
     apiGroups = ServiceCluster.GROUP,
     resources = ServiceCluster.PLURAL,
     verbs = {"get", "list", "watch"})
-@RBACRule(apiGroups = "", resources = "events", verbs = "create")
+// events: create, and patch to count a repeated event on the one written before (EventRecorder)
+@RBACRule(
+    apiGroups = "",
+    resources = "events",
+    verbs = {"create", "patch"})
 public final class CustomResourceDiscoveryReconciler
     implements Reconciler<CustomResourceDiscovery> {
 
   public static final String NAME = "customresourcediscovery";
-
-  private static final Logger LOG = Logger.getLogger(CustomResourceDiscoveryReconciler.class);
 
   private final ServiceClusterGate gate;
   private final EventRecorder events;
@@ -86,7 +86,7 @@ public final class CustomResourceDiscoveryReconciler
       next = DiscoveryStatus.blocked(discovery, closed.reason(), closed.message(), clock.instant());
       retry = config.heartbeatInterval();
     }
-    ReadyTransitions.report(events, LOG, discovery, discovery.getStatus(), next);
+    ConditionEvents.report(events, discovery, discovery.getStatus(), next);
     UpdateControl<CustomResourceDiscovery> control =
         next.equals(discovery.getStatus())
             ? UpdateControl.noUpdate()
@@ -110,9 +110,12 @@ public final class CustomResourceDiscoveryReconciler
               .withName(crdName)
               .get();
     } catch (RuntimeException e) {
-      ConnectionException failure = Failures.classify(e, open.connection().server());
+      ConnectionException failure = ServiceClusterGate.failure(e, open.connection());
       return DiscoveryStatus.blocked(
-          discovery, failure.reason(), failure.getMessage(), clock.instant());
+          discovery,
+          failure.reason(),
+          "Reading CRD " + crdName + " failed: " + failure.getMessage(),
+          clock.instant());
     }
     if (crd == null) {
       return DiscoveryStatus.missing(discovery, Reasons.CRD_NOT_FOUND, retryHint, clock.instant());

@@ -6,7 +6,7 @@ import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscoveryStatus;
 import io.kubecarrier.api.customresourcediscovery.DiscoveredCrd;
-import io.kubecarrier.registry.support.StatusPatches;
+import io.kubecarrier.operator.status.StatusPatches;
 import java.time.Instant;
 
 /**

@@ -6,7 +6,7 @@ import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.servicecluster.ServiceClusterStatus;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
-import io.kubecarrier.registry.support.StatusPatches;
+import io.kubecarrier.operator.status.StatusPatches;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -5,8 +5,8 @@ import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Conditions;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.servicecluster.ServiceClusterStatus;
-import io.kubecarrier.registry.connect.ConnectionException;
-import io.kubecarrier.registry.support.StatusPatches;
+import io.kubecarrier.operator.clusters.ConnectionException;
+import io.kubecarrier.operator.status.StatusPatches;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,12 +17,14 @@ import java.time.Instant;
  * <ul>
  *   <li>Success: {@code ServiceClusterReachable=True}, {@code Ready=True}, version and
  *       lastHeartbeatTime recorded.
- *   <li>A transient failure (no answer) of a cluster that answered less than {@code grace} ago:
- *       nothing changes yet. Once the grace period is over, {@code ServiceClusterReachable=Unknown}
- *       ({@code HeartbeatTimeout}) and {@code Ready=False}; a cluster that never answered is {@code
- *       False} ({@code Unreachable}) at once.
- *   <li>A permanent failure (Secret, kubeconfig, credentials, TLS): {@code False} at once with its
- *       own reason.
+ *   <li>A transient failure of a cluster that answered less than {@code grace} ago: nothing changes
+ *       yet. Once the grace period is over, no answer ({@code Unreachable}) is {@code
+ *       ServiceClusterReachable=Unknown} ({@code HeartbeatTimeout}, we cannot tell) and {@code
+ *       Ready=False}; an answer that is an error ({@code ServerError}, a retried {@code
+ *       RequestRejected}) is {@code False} with its own reason, since the cluster did answer. A
+ *       cluster that never answered is {@code False} with the failure's reason at once.
+ *   <li>A permanent failure (Secret, kubeconfig, credentials, TLS, a refused request): {@code
+ *       False} at once with its own reason.
  * </ul>
  *
  * The next heartbeat is one interval away, except after permanent failures, which back off: the
@@ -92,30 +94,34 @@ public final class Heartbeat {
               + grace.toSeconds()
               + "s). "
               + failure.getMessage();
-      set(
-          status,
-          Condition.ofUnknown(
-              ConditionTypes.SERVICE_CLUSTER_REACHABLE, Reasons.HEARTBEAT_TIMEOUT, message),
-          generation,
-          now);
-      set(
-          status,
-          Condition.ofFalse(ConditionTypes.READY, Reasons.HEARTBEAT_TIMEOUT, message),
-          generation,
-          now);
-      return status;
+      if (Reasons.UNREACHABLE.equals(failure.reason())) {
+        set(
+            status,
+            Condition.ofUnknown(
+                ConditionTypes.SERVICE_CLUSTER_REACHABLE, Reasons.HEARTBEAT_TIMEOUT, message),
+            generation,
+            now);
+        set(
+            status,
+            Condition.ofFalse(ConditionTypes.READY, Reasons.HEARTBEAT_TIMEOUT, message),
+            generation,
+            now);
+        return status;
+      }
+      return failed(status, failure.reason(), message, generation, now);
     }
+    return failed(status, failure.reason(), failure.getMessage(), generation, now);
+  }
+
+  /** {@code ServiceClusterReachable} and {@code Ready} {@code False} with {@code reason}. */
+  private static ServiceClusterStatus failed(
+      ServiceClusterStatus status, String reason, String message, Long generation, Instant now) {
     set(
         status,
-        Condition.ofFalse(
-            ConditionTypes.SERVICE_CLUSTER_REACHABLE, failure.reason(), failure.getMessage()),
+        Condition.ofFalse(ConditionTypes.SERVICE_CLUSTER_REACHABLE, reason, message),
         generation,
         now);
-    set(
-        status,
-        Condition.ofFalse(ConditionTypes.READY, failure.reason(), failure.getMessage()),
-        generation,
-        now);
+    set(status, Condition.ofFalse(ConditionTypes.READY, reason, message), generation, now);
     return status;
   }
 

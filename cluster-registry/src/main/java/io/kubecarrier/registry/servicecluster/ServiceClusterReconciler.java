@@ -12,16 +12,16 @@ import io.kubecarrier.api.common.Finalizers;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.api.servicecluster.ServiceClusterStatus;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
+import io.kubecarrier.operator.clusters.ConnectionException;
+import io.kubecarrier.operator.clusters.Failures;
+import io.kubecarrier.operator.events.ConditionEvents;
+import io.kubecarrier.operator.events.EventRecorder;
+import io.kubecarrier.operator.status.StatusPatches;
 import io.kubecarrier.registry.RegistryConfig;
-import io.kubecarrier.registry.connect.ConnectionException;
-import io.kubecarrier.registry.connect.Failures;
 import io.kubecarrier.registry.connect.ServiceClusterClients;
 import io.kubecarrier.registry.connect.ServiceClusterConnection;
 import io.kubecarrier.registry.connect.ServiceClusterGate;
 import io.kubecarrier.registry.servicecluster.Heartbeat.Outcome;
-import io.kubecarrier.registry.support.EventRecorder;
-import io.kubecarrier.registry.support.ReadyTransitions;
-import io.kubecarrier.registry.support.StatusPatches;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -42,7 +42,11 @@ import org.jboss.logging.Logger;
     name = ServiceClusterReconciler.NAME,
     finalizerName = Finalizers.CLUSTER_REGISTRY)
 @RBACRule(apiGroups = "", resources = "secrets", verbs = "get")
-@RBACRule(apiGroups = "", resources = "events", verbs = "create")
+// events: create, and patch to count a repeated event on the one written before (EventRecorder)
+@RBACRule(
+    apiGroups = "",
+    resources = "events",
+    verbs = {"create", "patch"})
 @RBACRule(
     apiGroups = ServiceClusterAssignment.GROUP,
     resources = ServiceClusterAssignment.PLURAL,
@@ -188,13 +192,15 @@ public final class ServiceClusterReconciler
     }
   }
 
+  /** Events for what changed; the Kubernetes version in the log when it becomes ready. */
   private void reportTransition(ServiceCluster cluster, ServiceClusterStatus next) {
-    if (ReadyTransitions.changed(cluster.getStatus(), next) && next.isReady()) {
+    boolean wasReady = cluster.getStatus() != null && cluster.getStatus().isReady();
+    if (!wasReady && next.isReady()) {
       LOG.infof(
           "%s/%s: reachable, Kubernetes %s",
           ns(cluster), name(cluster), next.getKubernetesVersion());
     }
-    ReadyTransitions.report(events, LOG, cluster, cluster.getStatus(), next);
+    ConditionEvents.report(events, cluster, cluster.getStatus(), next);
   }
 
   private static List<ServiceClusterAssignment> assignmentsOf(

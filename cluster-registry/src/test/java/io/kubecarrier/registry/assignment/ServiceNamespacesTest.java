@@ -264,6 +264,21 @@ class ServiceNamespacesTest {
   }
 
   @Test
+  void anUnboundNamespaceIsRecordedAndCreatedButNotReady() {
+    ServiceClusterAssignment a = assignment("provider", "team-a", "eu");
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    ServiceClusterAssignmentStatus unbound =
+        AssignmentStatus.unbound(
+            a, "kc-provider-team-a", "exists", Reasons.REQUEST_REJECTED, "HTTP 422", t0);
+    assertThat(unbound.getServiceClusterNamespace().getName()).isEqualTo("kc-provider-team-a");
+    assertThat(unbound.isConditionTrue(ConditionTypes.NAMESPACE_CREATED)).isTrue();
+    assertThat(unbound.isReady()).isFalse();
+    var ready = unbound.getCondition(ConditionTypes.READY).orElseThrow();
+    assertThat(ready.getReason()).isEqualTo(Reasons.REQUEST_REJECTED);
+    assertThat(ready.getMessage()).isEqualTo("HTTP 422");
+  }
+
+  @Test
   void aTerminatingNamespaceSaysWhatTheNamespaceControllerReports() {
     Namespace ns = withLabels(Map.of());
     assertThat(ServiceNamespaces.whyStillThere(ns)).isEmpty();

@@ -2,14 +2,18 @@ package io.kubecarrier.registry.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.api.servicecluster.ServiceClusterStatus;
+import io.kubecarrier.operator.clusters.ConnectionException;
+import io.kubecarrier.operator.status.StatusPatches;
 import io.kubecarrier.registry.connect.ServiceClusterGate.Passage;
-import io.kubecarrier.registry.support.StatusPatches;
+import java.net.ConnectException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +63,69 @@ class ServiceClusterGateTest {
     ServiceCluster noStatus = cluster();
     noStatus.setStatus(null);
     assertThat(ServiceClusterGate.closedUnlessReachable(noStatus)).isPresent();
+  }
+
+  @Test
+  void aClusterThatAnswersWithErrorsIsNotCalledUnreachable() {
+    Passage.Closed failing =
+        ServiceClusterGate.closedUnlessReachable(
+                cluster(
+                    Condition.ofFalse(
+                        ConditionTypes.SERVICE_CLUSTER_REACHABLE,
+                        Reasons.SERVER_ERROR,
+                        "HTTP 503")))
+            .orElseThrow();
+    assertThat(failing.reason()).isEqualTo(Reasons.SERVICE_CLUSTER_NOT_READY);
+    assertThat(failing.message()).contains("cannot be used (ServerError: HTTP 503)");
+  }
+
+  @Test
+  void aFailedRequestOfADependentIsUnreachableOnlyWithoutAnAnswer() {
+    ServiceClusterConnection connection =
+        new ServiceClusterConnection("uid/1", "https://eu.example:6443", null);
+
+    ConnectionException refused =
+        ServiceClusterGate.failure(
+            new KubernetesClientException(
+                "Operation failed", new ConnectException("Connection refused")),
+            connection);
+    assertThat(refused.reason()).isEqualTo(Reasons.CLUSTER_UNREACHABLE);
+    assertThat(refused.isTransient()).isTrue();
+    assertThat(refused.getMessage())
+        .contains("https://eu.example:6443")
+        .contains("does not answer");
+
+    ConnectionException invalid =
+        ServiceClusterGate.failure(
+            apiError(
+                422,
+                "RoleBinding.rbac.authorization.k8s.io \"kubecarrier\" is invalid: roleRef:"
+                    + " Invalid value: \"view\": cannot change roleRef"),
+            connection);
+    assertThat(invalid.reason()).isEqualTo(Reasons.REQUEST_REJECTED);
+    assertThat(invalid.isTransient()).isFalse();
+    assertThat(invalid.getMessage())
+        .contains("HTTP 422")
+        .contains("cannot change roleRef")
+        .doesNotContain("does not answer");
+
+    ConnectionException conflict =
+        ServiceClusterGate.failure(
+            apiError(409, "namespaces \"kc-p-t\" already exists"), connection);
+    assertThat(conflict.reason()).isEqualTo(Reasons.REQUEST_REJECTED);
+    assertThat(conflict.getMessage()).contains("HTTP 409").contains("already exists");
+
+    ConnectionException failing =
+        ServiceClusterGate.failure(
+            apiError(500, "Internal error occurred: failed calling webhook"), connection);
+    assertThat(failing.reason()).isEqualTo(Reasons.SERVER_ERROR);
+    assertThat(failing.isTransient()).isTrue();
+    assertThat(failing.getMessage()).contains("HTTP 500").contains("failed calling webhook");
+  }
+
+  private static KubernetesClientException apiError(int code, String message) {
+    return new KubernetesClientException(
+        new StatusBuilder().withCode(code).withMessage(message).build());
   }
 
   @Test

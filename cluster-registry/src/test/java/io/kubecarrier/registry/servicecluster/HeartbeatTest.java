@@ -6,7 +6,7 @@ import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.servicecluster.ServiceClusterStatus;
-import io.kubecarrier.registry.connect.ConnectionException;
+import io.kubecarrier.operator.clusters.ConnectionException;
 import io.kubecarrier.registry.servicecluster.Heartbeat.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +22,9 @@ class HeartbeatTest {
   private static final Outcome DOWN =
       Outcome.failed(
           ConnectionException.transientFailure(Reasons.UNREACHABLE, "connection refused"));
+  private static final Outcome FAILING =
+      Outcome.failed(
+          ConnectionException.transientFailure(Reasons.SERVER_ERROR, "answered HTTP 503"));
   private static final Outcome BAD_TOKEN =
       Outcome.failed(ConnectionException.permanent(Reasons.UNAUTHORIZED, "rejected"));
 
@@ -75,6 +78,22 @@ class HeartbeatTest {
     assertThat(back.isReady()).isTrue();
     assertThat(back.getCondition(ConditionTypes.READY).orElseThrow().getLastTransitionTime())
         .isEqualTo("2026-01-01T00:00:50Z");
+  }
+
+  @Test
+  void serverErrorsBeyondTheGracePeriodKeepTheirReason() {
+    ServiceClusterStatus ready = Heartbeat.next(null, OK, 1L, T0, GRACE);
+    assertThat(Heartbeat.next(ready, FAILING, 1L, T0.plusSeconds(39), GRACE)).isEqualTo(ready);
+    ServiceClusterStatus after = Heartbeat.next(ready, FAILING, 1L, T0.plusSeconds(40), GRACE);
+    assertCondition(
+        after, ConditionTypes.SERVICE_CLUSTER_REACHABLE, Condition.FALSE, Reasons.SERVER_ERROR);
+    assertCondition(after, ConditionTypes.READY, Condition.FALSE, Reasons.SERVER_ERROR);
+    assertThat(after.getCondition(ConditionTypes.READY).orElseThrow().getMessage())
+        .contains("No successful heartbeat since 2026-01-01T00:00:00Z")
+        .contains("answered HTTP 503");
+    assertThat(Heartbeat.nextDelay(after, FAILING, T0.plusSeconds(100), INTERVAL, MAX))
+        .as("transient: no back-off")
+        .isEqualTo(INTERVAL);
   }
 
   @Test
