@@ -1,16 +1,35 @@
 package io.kubecarrier.account;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /** Configuration check on the mock server: the application boots and serves health and metrics. */
 @QuarkusTest
 @WithKubernetesTestServer
 class BootTest {
+
+  @Inject Operator operator;
+
+  @Test
+  void failedReconciliationsAreRetriedForeverWithBackOffUpToAMinute() {
+    GenericRetry retry =
+        (GenericRetry)
+            operator
+                .getRegisteredController(AccountReconciler.NAME)
+                .orElseThrow()
+                .getConfiguration()
+                .getRetry();
+    assertThat(retry.getMaxAttempts()).isEqualTo(-1);
+    assertThat(retry.getMaxInterval()).isEqualTo(60_000);
+  }
 
   @Test
   void servesHealthAndMetrics() {
