@@ -2,12 +2,10 @@ package io.kubecarrier.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -21,20 +19,14 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.kubecarrier.api.account.AccountRole;
 import io.kubecarrier.api.catalog.Catalog;
-import io.kubecarrier.api.catalog.CatalogSpec;
 import io.kubecarrier.api.catalogentry.CatalogEntry;
 import io.kubecarrier.api.catalogentryset.CatalogEntrySet;
-import io.kubecarrier.api.catalogentryset.CatalogEntrySetDiscover;
-import io.kubecarrier.api.catalogentryset.CatalogEntrySetSpec;
 import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.DeriveConfig;
-import io.kubecarrier.api.common.DisplayMetadata;
 import io.kubecarrier.api.common.FieldPath;
 import io.kubecarrier.api.common.Finalizers;
 import io.kubecarrier.api.common.LabelSelector;
-import io.kubecarrier.api.common.LabelSelectorOperator;
-import io.kubecarrier.api.common.LabelSelectorRequirement;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.ObjectReference;
 import io.kubecarrier.api.common.Reasons;
@@ -45,14 +37,11 @@ import io.kubecarrier.api.provider.Provider;
 import io.kubecarrier.api.region.Region;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
 import io.kubecarrier.testkit.Access;
-import io.kubecarrier.testkit.KubeCarrierTestResource;
 import io.kubecarrier.testkit.KubeCluster;
 import io.kubecarrier.testkit.KubeClusters;
 import io.kubecarrier.testkit.OperatorIdentity;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
+import io.quarkus.test.junit.TestProfile;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +64,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * and ClusterRoles of k8s/rbac/catalog-operator.yaml.
  */
 @QuarkusTest
-@QuarkusTestResource(
-    value = KubeCarrierTestResource.class,
-    initArgs = @ResourceArg(name = "operator", value = "catalog-operator"),
-    restrictToAnnotatedClass = true)
+@TestProfile(CatalogProfile.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CatalogIT {
@@ -102,7 +88,7 @@ class CatalogIT {
   Access accountOperator;
 
   static ConditionFactory eventually() {
-    return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300));
+    return Hub.eventually();
   }
 
   @BeforeAll
@@ -885,53 +871,16 @@ class CatalogIT {
       String plural,
       DeriveConfig derive,
       List<String> clusters) {
-    CatalogEntrySet set = new CatalogEntrySet();
-    set.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(provider).build());
-    CatalogEntrySetSpec spec = new CatalogEntrySetSpec();
-    spec.setMetadata(new DisplayMetadata(name + " by " + provider, "a " + name, null));
-    CatalogEntrySetDiscover discover = new CatalogEntrySetDiscover();
-    discover.setCrd(ObjectReference.of(crd));
-    discover.setServiceClusterSelector(
-        LabelSelector.matching(
-            Map.of(
-                clusters.size() == 1 ? "kubecarrier.io/test-eu" : "kubecarrier.io/test", "yes")));
-    spec.setDiscover(discover);
-    spec.setDerive(derive);
-    set.setSpec(spec);
-    admin.resource(set).create();
-    for (String cluster : clusters) {
-      String d = name + "." + cluster;
-      eventually().until(() -> Hub.get(admin, CustomResourceDiscovery.class, provider, d) != null);
-      hub.discovered(
-          provider, d, Hub.serviceCrd("cache.example.com", kind, plural, Hub.REDIS_SCHEMA));
-    }
-    eventually()
-        .untilAsserted(
-            () -> {
-              CatalogEntrySet s = Hub.get(admin, CatalogEntrySet.class, provider, name);
-              assertThat(s.getStatus()).isNotNull();
-              assertThat(s.getStatus().getCondition(ConditionTypes.READY))
-                  .hasValueSatisfying(
-                      c -> assertThat(c.getStatus()).as(c.toString()).isEqualTo("True"));
-            });
+    String selector = clusters.size() == 1 ? "kubecarrier.io/test-eu" : "kubecarrier.io/test";
+    hub.entrySet(provider, name, crd, kind, plural, derive, selector, clusters);
   }
 
   private void createCatalog(String name, Map<String, String> tenants, List<String> entries) {
-    Catalog c = new Catalog();
-    c.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(provider).build());
-    CatalogSpec spec = new CatalogSpec();
-    spec.setTenantSelector(LabelSelector.matching(tenants));
-    spec.setCatalogEntrySelector(entrySelector(entries));
-    c.setSpec(spec);
-    admin.resource(c).create();
+    hub.catalog(provider, name, tenants, entries);
   }
 
   private static LabelSelector entrySelector(List<String> sets) {
-    LabelSelectorRequirement r = new LabelSelectorRequirement();
-    r.setKey(Labels.CATALOG_ENTRY_SET);
-    r.setOperator(LabelSelectorOperator.In);
-    r.setValues(sets);
-    return new LabelSelector(null, List.of(r));
+    return Hub.entrySelector(sets);
   }
 
   private void setTenantSelector(String catalog, Map<String, String> labels) {

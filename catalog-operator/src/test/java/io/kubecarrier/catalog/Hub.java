@@ -1,5 +1,8 @@
 package io.kubecarrier.catalog;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -11,10 +14,20 @@ import io.kubecarrier.api.account.Account;
 import io.kubecarrier.api.account.AccountRole;
 import io.kubecarrier.api.account.AccountSpec;
 import io.kubecarrier.api.account.AccountStatus;
+import io.kubecarrier.api.catalog.Catalog;
+import io.kubecarrier.api.catalog.CatalogSpec;
+import io.kubecarrier.api.catalogentryset.CatalogEntrySet;
+import io.kubecarrier.api.catalogentryset.CatalogEntrySetDiscover;
+import io.kubecarrier.api.catalogentryset.CatalogEntrySetSpec;
 import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
+import io.kubecarrier.api.common.DeriveConfig;
 import io.kubecarrier.api.common.DisplayMetadata;
 import io.kubecarrier.api.common.KubeCarrierStatus;
+import io.kubecarrier.api.common.LabelSelector;
+import io.kubecarrier.api.common.LabelSelectorOperator;
+import io.kubecarrier.api.common.LabelSelectorRequirement;
+import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.ObjectReference;
 import io.kubecarrier.api.common.ServiceClusterMetadata;
 import io.kubecarrier.api.common.Subject;
@@ -30,10 +43,12 @@ import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignmentStatu
 import io.kubecarrier.api.tenant.Tenant;
 import io.kubecarrier.api.tenant.TenantSpec;
 import io.kubecarrier.api.tenant.TenantStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.awaitility.core.ConditionFactory;
 
 /**
  * Test helpers that play the account operator and the cluster registry: they create the objects
@@ -126,6 +141,73 @@ final class Hub {
     ready(s);
     a.setStatus(s);
     admin.resource(a).updateStatus();
+  }
+
+  /** How long a test waits for the operator, and how often it looks. */
+  static ConditionFactory eventually() {
+    return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300));
+  }
+
+  /**
+   * A CatalogEntrySet of {@code crd} in {@code provider}, selecting the ServiceClusters labelled
+   * {@code selectorLabel=yes}; the test plays the cluster registry and reports the CRD (the Redis
+   * schema, with {@code kind} and {@code plural}) discovered in each of {@code clusters}, then
+   * awaits the set Ready.
+   */
+  void entrySet(
+      String provider,
+      String name,
+      String crd,
+      String kind,
+      String plural,
+      DeriveConfig derive,
+      String selectorLabel,
+      List<String> clusters) {
+    CatalogEntrySet set = new CatalogEntrySet();
+    set.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(provider).build());
+    CatalogEntrySetSpec spec = new CatalogEntrySetSpec();
+    spec.setMetadata(new DisplayMetadata(name + " by " + provider, "a " + name, null));
+    CatalogEntrySetDiscover discover = new CatalogEntrySetDiscover();
+    discover.setCrd(ObjectReference.of(crd));
+    discover.setServiceClusterSelector(LabelSelector.matching(Map.of(selectorLabel, "yes")));
+    spec.setDiscover(discover);
+    spec.setDerive(derive);
+    set.setSpec(spec);
+    admin.resource(set).create();
+    for (String cluster : clusters) {
+      String d = name + "." + cluster;
+      eventually().until(() -> get(admin, CustomResourceDiscovery.class, provider, d) != null);
+      discovered(provider, d, serviceCrd("cache.example.com", kind, plural, REDIS_SCHEMA));
+    }
+    eventually()
+        .untilAsserted(
+            () -> {
+              CatalogEntrySet s = get(admin, CatalogEntrySet.class, provider, name);
+              assertThat(s.getStatus()).isNotNull();
+              assertThat(s.getStatus().getCondition(ConditionTypes.READY))
+                  .hasValueSatisfying(
+                      c -> assertThat(c.getStatus()).as(c.toString()).isEqualTo("True"));
+            });
+  }
+
+  /** A Catalog of the tenants labelled {@code tenants} and the entries of the sets {@code sets}. */
+  void catalog(String provider, String name, Map<String, String> tenants, List<String> sets) {
+    Catalog c = new Catalog();
+    c.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(provider).build());
+    CatalogSpec spec = new CatalogSpec();
+    spec.setTenantSelector(LabelSelector.matching(tenants));
+    spec.setCatalogEntrySelector(entrySelector(sets));
+    c.setSpec(spec);
+    admin.resource(c).create();
+  }
+
+  /** Selects the entries made from the sets {@code sets}. */
+  static LabelSelector entrySelector(List<String> sets) {
+    LabelSelectorRequirement r = new LabelSelectorRequirement();
+    r.setKey(Labels.CATALOG_ENTRY_SET);
+    r.setOperator(LabelSelectorOperator.In);
+    r.setValues(sets);
+    return new LabelSelector(null, List.of(r));
   }
 
   static void ready(KubeCarrierStatus s) {

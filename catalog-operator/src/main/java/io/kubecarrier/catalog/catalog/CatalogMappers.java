@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.kubecarrier.api.catalog.Catalog;
 import io.kubecarrier.api.common.Labels;
+import io.kubecarrier.operator.ownership.Metadata;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -22,14 +24,20 @@ public final class CatalogMappers {
     return ids(catalogsIn.apply(o.getMetadata().getNamespace()));
   }
 
-  /** Published objects in tenant namespaces: the provider is in their labels. */
-  public static Set<ResourceID> byProviderLabel(
+  /**
+   * Published objects in tenant namespaces: the provider namespace named by their owner label
+   * {@code kubecarrier.io/owner-namespace} and by {@code kubecarrier.io/provider} (the same
+   * namespace; both, so that an object whose one label was edited by hand still reaches the
+   * Catalogs that set it back).
+   */
+  public static Set<ResourceID> byOwner(
       HasMetadata o, Function<String, Stream<Catalog>> catalogsIn) {
-    String provider =
-        o.getMetadata().getLabels() == null
-            ? null
-            : o.getMetadata().getLabels().get(Labels.PROVIDER);
-    return provider == null ? Set.of() : ids(catalogsIn.apply(provider));
+    return ids(
+        Stream.of(Labels.OWNER_NAMESPACE, Labels.PROVIDER)
+            .map(key -> Metadata.label(o, key))
+            .filter(Objects::nonNull)
+            .distinct()
+            .flatMap(catalogsIn));
   }
 
   /**

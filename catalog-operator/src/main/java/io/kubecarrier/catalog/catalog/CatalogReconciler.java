@@ -31,6 +31,7 @@ import io.kubecarrier.api.region.Region;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
 import io.kubecarrier.api.tenant.Tenant;
+import io.kubecarrier.catalog.support.Applier;
 import io.kubecarrier.catalog.support.Ownership;
 import io.kubecarrier.operator.errors.ApiErrors;
 import io.kubecarrier.operator.events.EventRecorder;
@@ -109,6 +110,7 @@ public final class CatalogReconciler implements Reconciler<Catalog>, Cleaner<Cat
   private static final Logger LOG = Logger.getLogger(CatalogReconciler.class);
 
   @Inject KubernetesClient client;
+  @Inject Applier applier;
   @Inject Clock clock;
   @Inject EventRecorder events;
 
@@ -122,7 +124,7 @@ public final class CatalogReconciler implements Reconciler<Catalog>, Cleaner<Cat
   @Override
   public List<EventSource<?, Catalog>> prepareEventSources(EventSourceContext<Catalog> context) {
     this.context = context;
-    publisher = new Publisher(client, clock, this::cluster, this::entryExists);
+    publisher = new Publisher(client, applier, clock, this::cluster, this::entryExists);
     Function<String, Stream<Catalog>> catalogsIn = ns -> context.getPrimaryCache().list(ns);
     tenants =
         informer(Tenant.class, "tenants", null, o -> CatalogMappers.byNamespace(o, catalogsIn));
@@ -156,31 +158,28 @@ public final class CatalogReconciler implements Reconciler<Catalog>, Cleaner<Cat
             Offering.class,
             "offerings",
             Publication.ALL,
-            o -> CatalogMappers.byProviderLabel(o, catalogsIn));
+            o -> CatalogMappers.byOwner(o, catalogsIn));
     publisher.providers =
         informer(
             Provider.class,
             "providers",
             Publication.ALL,
-            o -> CatalogMappers.byProviderLabel(o, catalogsIn));
+            o -> CatalogMappers.byOwner(o, catalogsIn));
     publisher.regions =
         informer(
-            Region.class,
-            "regions",
-            Publication.ALL,
-            o -> CatalogMappers.byProviderLabel(o, catalogsIn));
+            Region.class, "regions", Publication.ALL, o -> CatalogMappers.byOwner(o, catalogsIn));
     publisher.roles =
         informer(
             Role.class,
             "tenant-roles",
             Publication.ALL,
-            o -> CatalogMappers.byProviderLabel(o, catalogsIn));
+            o -> CatalogMappers.byOwner(o, catalogsIn));
     publisher.roleBindings =
         informer(
             RoleBinding.class,
             "tenant-rolebindings",
             Publication.ALL,
-            o -> CatalogMappers.byProviderLabel(o, catalogsIn));
+            o -> CatalogMappers.byOwner(o, catalogsIn));
     publisher.assignments =
         informer(
             ServiceClusterAssignment.class,

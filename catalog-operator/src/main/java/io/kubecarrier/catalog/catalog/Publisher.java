@@ -45,12 +45,21 @@ import org.jboss.logging.Logger;
  * deleted at once (an assignment the propagation agent still uses stays, held by its finalizer, and
  * is created again once gone if it is still published). Reads current objects from the informer
  * caches.
+ *
+ * <p>Every sync writes each object through the {@link Applier}, which sets back what someone else
+ * changed (a Role's rules, a RoleBinding's subjects, an Offering's spec, a Region's or Provider's
+ * spec, a label). The informers of these kinds map an object to the Catalogs of its provider
+ * ({@link CatalogMappers#byOwner}), so a hand edit is set back at once. A withdrawn object is no
+ * longer computed from a publication: its withdrawn form is made from the object itself ({@link
+ * Withdrawal#of}), so what withdrawal decides is enforced (the label, no {@code order}) while other
+ * edits of a withdrawn object stay.
  */
 final class Publisher {
 
   private static final Logger LOG = Logger.getLogger(Publisher.class);
 
   private final KubernetesClient client;
+  private final Applier applier;
   private final Clock clock;
   private final BiFunction<String, String, ServiceCluster> clusters;
   private final BiPredicate<String, String> entryExists;
@@ -69,10 +78,12 @@ final class Publisher {
    */
   Publisher(
       KubernetesClient client,
+      Applier applier,
       Clock clock,
       BiFunction<String, String, ServiceCluster> clusters,
       BiPredicate<String, String> entryExists) {
     this.client = client;
+    this.applier = applier;
     this.clock = clock;
     this.clusters = clusters;
     this.entryExists = entryExists;
@@ -110,8 +121,8 @@ final class Publisher {
           provider, have.getKind(), Metadata.ref(have));
       return;
     }
-    Applier.Result<HasMetadata> r = Applier.apply(client, want, have);
-    if (r.written()) {
+    Applier.Result<HasMetadata> r = applier.apply(want, have);
+    if (r.changed()) {
       LOG.infof(
           "catalogs of %s: applied %s %s%s",
           provider,
@@ -159,8 +170,8 @@ final class Publisher {
    */
   private Optional<HasMetadata> withdraw(String provider, HasMetadata have) {
     try {
-      Applier.Result<HasMetadata> r = Applier.applyTo(client, Withdrawal.of(have), have);
-      if (r.written()) {
+      Applier.Result<HasMetadata> r = applier.applyTo(Withdrawal.of(have), have);
+      if (r.changed()) {
         LOG.infof(
             "catalogs of %s: withdrew %s %s (kept for existing instances, no new ones)",
             provider, have.getKind(), Metadata.ref(have));

@@ -106,6 +106,7 @@ public final class CatalogEntryReconciler
   private static final Logger LOG = Logger.getLogger(CatalogEntryReconciler.class);
 
   @Inject KubernetesClient client;
+  @Inject Applier applier;
   @Inject Clock clock;
   @Inject EventRecorder events;
   @Inject InstanceCounter instances;
@@ -288,34 +289,31 @@ public final class CatalogEntryReconciler
     CustomResourceDefinition have = crds.get(new ResourceID(name)).orElse(null);
     if (have == null) {
       // create, never apply: an apply could take over a CRD that our cache has not seen yet
-      want.getMetadata().getAnnotations().put(Applier.HASH, Applier.hash(copyWithoutHash(want)));
-      CustomResourceDefinition created = client.resource(want).create();
+      CustomResourceDefinition created = applier.create(want);
       LOG.infof("catalogentry %s: created tenant CRD %s", Metadata.ref(entry), name);
       events.normal(entry, "TenantCRDCreated", "created tenant CRD " + name);
       return created;
     }
-    Applier.Result<CustomResourceDefinition> r = Applier.apply(client, want, have);
-    if (r.written()) {
-      LOG.infof("catalogentry %s: updated tenant CRD %s", Metadata.ref(entry), name);
+    Applier.Result<CustomResourceDefinition> r = applier.apply(want, have);
+    if (r.changed()) {
+      LOG.infof("catalogentry %s: applied tenant CRD %s", Metadata.ref(entry), name);
     }
     return r.object();
   }
 
-  private static CustomResourceDefinition copyWithoutHash(CustomResourceDefinition c) {
-    CustomResourceDefinition copy = io.fabric8.kubernetes.client.utils.Serialization.clone(c);
-    copy.getMetadata().getAnnotations().remove(Applier.HASH);
-    return copy;
-  }
-
   private void applyPolicy(CatalogEntry entry, CrdInformation tenant, List<String> regions) {
     ValidatingAdmissionPolicy p = AdmissionPolicies.policy(entry, tenant, regions);
-    if (Applier.apply(client, p, policies.get(ResourceID.fromResource(p)).orElse(null)).written()) {
+    if (applier.apply(p, policies.get(ResourceID.fromResource(p)).orElse(null)).changed()) {
       LOG.infof(
           "catalogentry %s: applied admission policy %s (regions %s)",
           Metadata.ref(entry), p.getMetadata().getName(), regions);
     }
     ValidatingAdmissionPolicyBinding b = AdmissionPolicies.binding(entry, tenant);
-    Applier.apply(client, b, bindings.get(ResourceID.fromResource(b)).orElse(null));
+    if (applier.apply(b, bindings.get(ResourceID.fromResource(b)).orElse(null)).changed()) {
+      LOG.infof(
+          "catalogentry %s: applied admission policy binding %s",
+          Metadata.ref(entry), b.getMetadata().getName());
+    }
   }
 
   private UpdateControl<CatalogEntry> notReady(

@@ -24,6 +24,7 @@ import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.catalog.CatalogOperatorConfig;
+import io.kubecarrier.catalog.support.Applier;
 import io.kubecarrier.catalog.support.Ownership;
 import io.kubecarrier.operator.errors.ApiErrors;
 import io.kubecarrier.operator.events.EventRecorder;
@@ -71,6 +72,7 @@ public final class CatalogEntrySetReconciler
   private static final Logger LOG = Logger.getLogger(CatalogEntrySetReconciler.class);
 
   @Inject KubernetesClient client;
+  @Inject Applier applier;
   @Inject Clock clock;
   @Inject EventRecorder events;
   @Inject CatalogOperatorConfig config;
@@ -146,19 +148,13 @@ public final class CatalogEntrySetReconciler
         owned(set).collect(Collectors.toMap(Discoveries::serviceCluster, Function.identity()));
     for (String cluster : selected) {
       CustomResourceDiscovery want = Discoveries.desired(set, cluster);
-      CustomResourceDiscovery have = existing.get(cluster);
-      if (have == null || !Discoveries.matches(have, want)) {
-        have =
-            client
-                .resource(want)
-                .fieldManager(Ownership.FIELD_MANAGER)
-                .forceConflicts()
-                .serverSideApply();
+      Applier.Result<CustomResourceDiscovery> r = applier.apply(want, existing.get(cluster));
+      if (r.changed()) {
         LOG.infof(
             "catalogentryset %s: applied CustomResourceDiscovery %s",
             Metadata.ref(set), Metadata.ref(want));
-        existing.put(cluster, have);
       }
+      existing.put(cluster, r.object());
     }
     existing
         .keySet()
@@ -193,16 +189,11 @@ public final class CatalogEntrySetReconciler
               + Metadata.ref(want)
               + " exists and was not made from this set; delete it or rename the set");
     }
-    if (have == null || !Entries.matches(have, want)) {
-      have =
-          client
-              .resource(want)
-              .fieldManager(Ownership.FIELD_MANAGER)
-              .forceConflicts()
-              .serverSideApply();
+    Applier.Result<CatalogEntry> r = applier.apply(want, have);
+    if (r.changed()) {
       LOG.infof("catalogentryset %s: applied CatalogEntry", Metadata.ref(set));
     }
-    return have;
+    return r.object();
   }
 
   /**

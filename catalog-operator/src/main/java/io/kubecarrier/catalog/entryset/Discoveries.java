@@ -11,9 +11,7 @@ import io.kubecarrier.api.common.ObjectReference;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscoverySpec;
 import io.kubecarrier.catalog.support.Ownership;
-import io.kubecarrier.operator.ownership.Metadata;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The CustomResourceDiscoveries of a CatalogEntrySet: one per selected ServiceCluster, named {@code
@@ -48,12 +46,6 @@ public final class Discoveries {
     spec.setKindOverride(Entries.tenantCrdOverride(set.getSpec()).getKind());
     d.setSpec(spec);
     return d;
-  }
-
-  /** Whether {@code actual} already has the spec and labels of {@code desired}. */
-  public static boolean matches(CustomResourceDiscovery actual, CustomResourceDiscovery desired) {
-    return Metadata.hasLabels(actual, desired.getMetadata().getLabels())
-        && Objects.equals(actual.getSpec(), desired.getSpec());
   }
 
   /** Whether the cluster registry found the CRD and recorded it in status. */

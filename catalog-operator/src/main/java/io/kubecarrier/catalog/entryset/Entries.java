@@ -11,9 +11,7 @@ import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.common.ObjectReference;
 import io.kubecarrier.api.common.TenantCrdOverride;
 import io.kubecarrier.catalog.support.Ownership;
-import io.kubecarrier.operator.ownership.Metadata;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The CatalogEntry of a CatalogEntrySet: same name and namespace, spec copied from the set. An
@@ -69,12 +67,6 @@ public final class Entries {
     String kind = o != null && o.getKind() != null ? o.getKind() : kindOverride;
     String plural = o == null ? null : o.getPlural();
     return new TenantCrdOverride(group, kind, plural);
-  }
-
-  /** Whether {@code actual} already has the spec and labels of {@code desired}. */
-  public static boolean matches(CatalogEntry actual, CatalogEntry desired) {
-    return Metadata.hasLabels(actual, desired.getMetadata().getLabels())
-        && Objects.equals(actual.getSpec(), desired.getSpec());
   }
 
   private static boolean isEmpty(TenantCrdOverride o) {

@@ -22,14 +22,15 @@ class WithdrawalTest {
   static final String OFFERING = "Offering/team-a/redis.acme.hub.io";
 
   /**
-   * What the API server hands back: the published object with server fields and a foreign label.
+   * What the API server hands back: the published object with server fields, a foreign label and
+   * the hash annotation older versions of the operator wrote.
    */
   static <T extends HasMetadata> T asStored(HasMetadata published, Class<T> type) {
     T o = Serialization.unmarshal(Serialization.asJson(published), type);
     o.getMetadata().setResourceVersion("42");
     o.getMetadata().setUid("u-1");
     o.getMetadata().getLabels().put("team", "blue");
-    o.getMetadata().getAnnotations().put(Applier.HASH, "h");
+    o.getMetadata().getAnnotations().put("kubecarrier.io/catalog-operator-hash", "h");
     return o;
   }
 
@@ -68,7 +69,7 @@ class WithdrawalTest {
   }
 
   @Test
-  void withdrawingAgainGivesTheSameObjectSoNothingIsWritten() {
+  void withdrawingAgainGivesTheSameObjectSoTheApplierSkipsIt() {
     for (String key : new String[] {ROLE, BINDING, OFFERING}) {
       HasMetadata published = PublicationTest.desired().get(key);
       HasMetadata once = Withdrawal.of(asStored(published, published.getClass()));
