@@ -19,14 +19,17 @@ import io.kubecarrier.api.catalog.Catalog;
 import io.kubecarrier.api.catalogentry.CatalogEntry;
 import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
+import io.kubecarrier.api.common.Conditions;
 import io.kubecarrier.api.common.LabelSelector;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.ObjectReference;
+import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.common.Verbs;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
 import io.kubecarrier.api.offering.Offering;
 import io.kubecarrier.api.provider.Provider;
 import io.kubecarrier.api.region.Region;
+import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
 import io.kubecarrier.api.tenant.Tenant;
 import io.kubecarrier.catalog.support.Applier;
@@ -55,8 +58,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The operator when nothing it cares about changes, or someone else changes what it owns, against a
  * real API server: a reconcile that changes nothing writes nothing (no new resourceVersion, also
  * with nothing remembered, as after a restart), and a hand edit of each kind it owns is set back
- * (issue 19). One provider with one ServiceCluster, one CatalogEntrySet, one tenant and one
- * Catalog; the test plays the account operator and the cluster registry.
+ * (issue 19), and the heartbeats of a ServiceCluster re-run nothing while its real changes still
+ * reach the controllers. One provider with one ServiceCluster, one CatalogEntrySet, one tenant and
+ * one Catalog; the test plays the account operator and the cluster registry.
  */
 @QuarkusTest
 @TestProfile(CatalogProfile.class)
@@ -414,7 +418,91 @@ class SteadyStateIT {
             });
   }
 
+  @Test
+  @Order(4)
+  void heartbeatsOfTheServiceClusterRunNothingItsRealChangesDo() {
+    Map<String, Double> heartbeats = updates("heartbeat");
+    Map<String, Double> changes = updates("change");
+    var clusters = admin.resources(ServiceCluster.class).inNamespace(provider);
+    Instant t = Instant.now();
+    // five heartbeats as the cluster registry writes them (only status.lastHeartbeatTime moves)
+    for (int i = 1; i <= 5; i++) {
+      beat(t.plusSeconds(10L * i), null);
+    }
+    // the cluster is lost, and answers again: two real changes
+    beat(
+        null,
+        Condition.ofFalse(
+            ConditionTypes.READY, Reasons.HEARTBEAT_TIMEOUT, "No successful heartbeat since"));
+    beat(t.plusSeconds(60), Condition.ofTrue(ConditionTypes.READY, Reasons.READY, "ready"));
+    beat(t.plusSeconds(70), null);
+    // a new display name is a real change, and the Regions show it
+    clusters
+        .withName(CLUSTER)
+        .edit(
+            sc -> {
+              sc.getSpec().getMetadata().setDisplayName("Region EU");
+              return sc;
+            });
+
+    // each event source saw all nine updates in order: six heartbeats dropped, three passed on
+    eventually()
+        .untilAsserted(
+            () ->
+                updates("heartbeat")
+                    .forEach(
+                        (source, n) ->
+                            assertThat(n + updates("change").get(source))
+                                .as(source)
+                                .isEqualTo(heartbeats.get(source) + changes.get(source) + 9)));
+    updates("heartbeat")
+        .forEach((source, n) -> assertThat(n).as(source).isEqualTo(heartbeats.get(source) + 6));
+    updates("change")
+        .forEach((source, n) -> assertThat(n).as(source).isEqualTo(changes.get(source) + 3));
+    eventually()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Hub.get(admin, Region.class, tenant, regionName)
+                            .getSpec()
+                            .getMetadata()
+                            .getDisplayName())
+                    .isEqualTo("Region EU"));
+  }
+
   // --- helpers
+
+  /**
+   * Writes the ServiceCluster's status as the cluster registry would: {@code lastHeartbeatTime}
+   * when not null, and {@code ready} when not null.
+   */
+  private void beat(Instant heartbeat, Condition ready) {
+    ServiceCluster sc = Hub.get(admin, ServiceCluster.class, provider, CLUSTER);
+    if (heartbeat != null) {
+      sc.getStatus().setLastHeartbeatTime(Conditions.format(heartbeat));
+    }
+    if (ready != null) {
+      sc.getStatus().setCondition(ready, Instant.now());
+    }
+    admin.resource(sc).updateStatus();
+  }
+
+  /**
+   * {@code kubecarrier_catalog_servicecluster_updates_total} of {@code result}, by event source.
+   */
+  private Map<String, Double> updates(String result) {
+    Map<String, Double> out = new HashMap<>();
+    for (String source : List.of("serviceclusters", "catalog-serviceclusters")) {
+      Counter c =
+          meters
+              .find("kubecarrier.catalog.servicecluster.updates")
+              .tag("source", source)
+              .tag("result", result)
+              .counter();
+      out.put(source, c == null ? 0 : c.count());
+    }
+    return out;
+  }
 
   /**
    * Makes each controller reconcile without changing what it should make: a new label on the Tenant

@@ -32,11 +32,13 @@ import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
 import io.kubecarrier.api.tenant.Tenant;
 import io.kubecarrier.catalog.support.Applier;
+import io.kubecarrier.catalog.support.HeartbeatFilter;
 import io.kubecarrier.catalog.support.Ownership;
 import io.kubecarrier.operator.errors.ApiErrors;
 import io.kubecarrier.operator.events.EventRecorder;
 import io.kubecarrier.operator.ownership.Metadata;
 import io.kubecarrier.operator.status.StatusPatches;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import jakarta.inject.Inject;
@@ -113,6 +115,7 @@ public final class CatalogReconciler implements Reconciler<Catalog>, Cleaner<Cat
   @Inject Applier applier;
   @Inject Clock clock;
   @Inject EventRecorder events;
+  @Inject MeterRegistry meters;
 
   private InformerEventSource<Tenant, Catalog> tenants;
   private InformerEventSource<CatalogEntry, Catalog> entries;
@@ -134,12 +137,15 @@ public final class CatalogReconciler implements Reconciler<Catalog>, Cleaner<Cat
             "catalog-entries",
             null,
             o -> CatalogMappers.byNamespace(o, catalogsIn));
+    // Region texts come from the ServiceClusters; their heartbeats change nothing here
     clusters =
-        informer(
-            ServiceCluster.class,
-            "catalog-serviceclusters",
-            null,
-            o -> CatalogMappers.byNamespace(o, catalogsIn));
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(ServiceCluster.class, Catalog.class)
+                .withName("catalog-serviceclusters")
+                .withSecondaryToPrimaryMapper(o -> CatalogMappers.byNamespace(o, catalogsIn))
+                .withOnUpdateFilter(new HeartbeatFilter("catalog-serviceclusters", meters))
+                .build(),
+            context);
     accounts =
         informer(
             Account.class,

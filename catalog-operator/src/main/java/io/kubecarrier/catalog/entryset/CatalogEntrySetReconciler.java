@@ -25,11 +25,13 @@ import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.catalog.CatalogOperatorConfig;
 import io.kubecarrier.catalog.support.Applier;
+import io.kubecarrier.catalog.support.HeartbeatFilter;
 import io.kubecarrier.catalog.support.Ownership;
 import io.kubecarrier.operator.errors.ApiErrors;
 import io.kubecarrier.operator.events.EventRecorder;
 import io.kubecarrier.operator.ownership.Metadata;
 import io.kubecarrier.operator.status.StatusPatches;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import jakarta.inject.Inject;
@@ -76,6 +78,7 @@ public final class CatalogEntrySetReconciler
   @Inject Clock clock;
   @Inject EventRecorder events;
   @Inject CatalogOperatorConfig config;
+  @Inject MeterRegistry meters;
 
   private InformerEventSource<ServiceCluster, CatalogEntrySet> clusters;
   private InformerEventSource<CustomResourceDiscovery, CatalogEntrySet> discoveries;
@@ -88,6 +91,8 @@ public final class CatalogEntrySetReconciler
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(ServiceCluster.class, CatalogEntrySet.class)
                 .withName("serviceclusters")
+                // the selectors read labels and deletion; heartbeats change neither
+                .withOnUpdateFilter(new HeartbeatFilter("serviceclusters", meters))
                 .withSecondaryToPrimaryMapper(
                     sc ->
                         context
