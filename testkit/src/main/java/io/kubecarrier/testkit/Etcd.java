@@ -48,7 +48,11 @@ public final class Etcd implements AutoCloseable {
       try {
         HttpResponse<String> r =
             http.send(
-                HttpRequest.newBuilder(URI.create(url() + "/health")).build(),
+                // a request timeout too: a process that accepted the connection but does not
+                // answer (starting, or stopped by a signal) would otherwise hang the start forever
+                HttpRequest.newBuilder(URI.create(url() + "/health"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200 && r.body().contains("true")) {
           return this;
