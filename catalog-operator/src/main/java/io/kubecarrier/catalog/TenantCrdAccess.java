@@ -88,6 +88,52 @@ public class TenantCrdAccess {
   @Inject CatalogOperatorConfig config;
 
   /**
+   * Tenant CRDs granted but perhaps not in the informer cache yet (an entry grants access to its
+   * CRD before it creates it), by name: part of every grant until the cache shows them, so that the
+   * reconcile of another entry, computing from the same cache at the same time, never takes the
+   * grant away again (it did: the first entry then could not list its own instances).
+   */
+  private final Map<String, CustomResourceDefinition> pending = new HashMap<>();
+
+  /**
+   * Makes the three ClusterRoles grant what the tenant CRDs need: those in {@code cached} (the
+   * informer's view), plus {@code adding} (about to be created or applied, may be null), minus
+   * {@code removing} (a CRD name being deleted, may be null). Serialised: the ClusterRoles are
+   * shared by all entries.
+   */
+  public synchronized void grant(
+      Collection<CustomResourceDefinition> cached,
+      CustomResourceDefinition adding,
+      String removing) {
+    ensure(granted(pending, cached, adding, removing));
+  }
+
+  /** What {@link #grant} grants; updates {@code pending}. */
+  static List<CustomResourceDefinition> granted(
+      Map<String, CustomResourceDefinition> pending,
+      Collection<CustomResourceDefinition> cached,
+      CustomResourceDefinition adding,
+      String removing) {
+    Map<String, CustomResourceDefinition> all = new TreeMap<>();
+    for (CustomResourceDefinition c : cached) {
+      String name = c.getMetadata().getName();
+      if (!name.equals(removing) && c.getMetadata().getDeletionTimestamp() == null) {
+        all.put(name, c);
+      }
+    }
+    pending.keySet().removeIf(n -> all.containsKey(n) || n.equals(removing));
+    if (adding != null) {
+      String name = adding.getMetadata().getName();
+      all.put(name, adding);
+      if (cached.stream().noneMatch(c -> c.getMetadata().getName().equals(name))) {
+        pending.put(name, adding);
+      }
+    }
+    pending.forEach(all::putIfAbsent);
+    return List.copyOf(all.values());
+  }
+
+  /**
    * The rule that gives full access to instances of {@code group}/{@code plural}: {@link
    * #INSTANCE_VERBS}, including {@link Verbs#ORDER}.
    */
@@ -163,7 +209,7 @@ public class TenantCrdAccess {
    *
    * @throws IllegalStateException when one of the ClusterRoles is not installed
    */
-  public void ensure(Collection<CustomResourceDefinition> crds) {
+  private void ensure(Collection<CustomResourceDefinition> crds) {
     long count = crds.stream().map(c -> c.getMetadata().getName()).distinct().count();
     ensure(config.catalogOperator().tenantCrdsClusterRole(), rules(crds), Map.of(), count);
     ensure(

@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TenantCrdAccessTest {
@@ -39,6 +41,42 @@ class TenantCrdAccessTest {
           crd("a.hub.example", "memcacheds"),
           crd("b.hub.example", "postgres"),
           crd("b.hub.example", "redis"));
+
+  private static List<String> names(List<CustomResourceDefinition> crds) {
+    return crds.stream().map(c -> c.getMetadata().getName()).toList();
+  }
+
+  @Test
+  void aGrantForACrdNotYetCachedSurvivesAnotherEntrysGrantUntilTheCacheShowsIt() {
+    Map<String, CustomResourceDefinition> pending = new HashMap<>();
+    CustomResourceDefinition redis = crd("a.hub.example", "redis");
+    CustomResourceDefinition backups = crd("a.hub.example", "redisbackups");
+    CustomResourceDefinition restores = crd("a.hub.example", "redisrestores");
+
+    // two entries at once, each computing from a cache that has neither new CRD yet
+    assertThat(names(TenantCrdAccess.granted(pending, List.of(redis), backups, null)))
+        .containsExactly("redis.a.hub.example", "redisbackups.a.hub.example");
+    assertThat(names(TenantCrdAccess.granted(pending, List.of(redis), restores, null)))
+        .as("the first entry's grant is kept")
+        .containsExactly(
+            "redis.a.hub.example", "redisbackups.a.hub.example", "redisrestores.a.hub.example");
+
+    // the cache catches up; then an entry's CRD goes
+    List<CustomResourceDefinition> cached = List.of(redis, backups, restores);
+    assertThat(names(TenantCrdAccess.granted(pending, cached, null, null))).hasSize(3);
+    assertThat(pending).isEmpty();
+    assertThat(names(TenantCrdAccess.granted(pending, cached, null, "redisbackups.a.hub.example")))
+        .containsExactly("redis.a.hub.example", "redisrestores.a.hub.example");
+  }
+
+  @Test
+  void aPendingGrantIsWithdrawnWhenItsCrdIsRemovedBeforeTheCacheSawIt() {
+    Map<String, CustomResourceDefinition> pending = new HashMap<>();
+    TenantCrdAccess.granted(pending, List.of(), crd("a.hub.example", "redis"), null);
+    assertThat(names(TenantCrdAccess.granted(pending, List.of(), null, "redis.a.hub.example")))
+        .isEmpty();
+    assertThat(pending).isEmpty();
+  }
 
   @Test
   void operatorHoldsAllVerbsOnePerCrd() {

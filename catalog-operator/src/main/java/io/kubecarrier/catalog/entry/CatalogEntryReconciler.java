@@ -45,7 +45,6 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -272,16 +271,7 @@ public final class CatalogEntryReconciler
    * operator's, see {@link TenantCrdAccess}) in line with the tenant CRDs (plus or minus one).
    */
   private void grantAccess(String name, CustomResourceDefinition adding) {
-    List<CustomResourceDefinition> all =
-        new ArrayList<>(
-            tenantCrds()
-                .filter(c -> !c.getMetadata().getName().equals(name))
-                .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
-                .toList());
-    if (adding != null) {
-      all.add(adding);
-    }
-    access.ensure(all);
+    access.grant(tenantCrds().toList(), adding, adding == null ? name : null);
   }
 
   private CustomResourceDefinition applyCrd(CatalogEntry entry, CustomResourceDefinition want) {
