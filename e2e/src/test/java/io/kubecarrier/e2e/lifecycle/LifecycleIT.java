@@ -346,14 +346,12 @@ class LifecycleIT {
 
   static void relabelCluster(Provider p, String cluster, String tier) {
     try (KubernetesClient c = p.client()) {
-      c.genericKubernetesResources(CORE, "ServiceCluster")
-          .inNamespace(p.name)
-          .withName(cluster)
-          .edit(
-              sc -> {
-                sc.getMetadata().getLabels().put("kubecarrier.io/tier", tier);
-                return sc;
-              });
+      // a merge patch: the registry writes the ServiceCluster's status every heartbeat
+      World.mergePatch(
+          c.genericKubernetesResources(CORE, "ServiceCluster")
+              .inNamespace(p.name)
+              .withName(cluster),
+          Map.of("metadata", World.nested("labels", "kubecarrier.io/tier", tier)));
     }
   }
 

@@ -72,14 +72,11 @@ class ServiceSideLifecycleIT {
         "a spec field is removed from acme's Redis: removed there, beta's untouched",
         () -> {
           try (KubernetesClient c = t.client()) {
-            c.genericKubernetesResources(Tenant.redis(acme))
-                .inNamespace(t.name)
-                .withName("cache")
-                .edit(
-                    r -> {
-                      TestMaps.spec(r).remove("memory");
-                      return r;
-                    });
+            World.mergePatch(
+                c.genericKubernetesResources(Tenant.redis(acme))
+                    .inNamespace(t.name)
+                    .withName("cache"),
+                World.nested("spec", "memory", null));
           }
           await("memory removed")
               .atMost(World.TIMEOUT)
@@ -303,16 +300,13 @@ class ServiceSideLifecycleIT {
               () -> t.conditionIs(acme, "cache", "Synced", "False", Reasons.CLUSTER_UNREACHABLE));
       assertThat(acme.get(CORE, "ServiceCluster", US)).as("waits").isNotNull();
       try (KubernetesClient c = acme.client()) {
-        c.genericKubernetesResources(CORE, "ServiceCluster")
-            .inNamespace(acme.name)
-            .withName(US)
-            .edit(
-                sc -> {
-                  sc.getMetadata()
-                      .getAnnotations()
-                      .put(Annotations.LET_GO, Annotations.LET_GO_TRUE);
-                  return sc;
-                });
+        World.mergePatch(
+            c.genericKubernetesResources(CORE, "ServiceCluster")
+                .inNamespace(acme.name)
+                .withName(US),
+            Map.of(
+                "metadata",
+                World.nested("annotations", Annotations.LET_GO, Annotations.LET_GO_TRUE)));
       }
       w.awaitGone(w.admin, t.group(acme), "Redis", t.name, "cache");
       acme.awaitDeleted(CORE, "ServiceCluster", US);

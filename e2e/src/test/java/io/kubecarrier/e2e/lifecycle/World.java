@@ -6,7 +6,11 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kubecarrier.e2e.Hub;
 import io.kubecarrier.e2e.Walkthrough;
 import io.kubecarrier.testkit.K8sBinaries;
@@ -16,6 +20,7 @@ import io.kubecarrier.testkit.invariants.HubInvariants;
 import io.kubecarrier.testkit.sample.SampleRedisOperator;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -113,15 +118,26 @@ final class World {
     admin.genericKubernetesResources(CATALOG, "Account").withName(name).delete();
   }
 
+  /**
+   * A JSON merge patch, as {@code kubectl patch --type merge}: no resourceVersion, so the
+   * operators' concurrent writes to the same object (status, finalizers, heartbeats) do not make it
+   * fail with a conflict, as a get-then-update would. A null value removes the key.
+   */
+  static void mergePatch(Resource<GenericKubernetesResource> object, Map<String, ?> patch) {
+    object.patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
+  }
+
+  /** {@code {outer: {key: value}}}, value may be null (removes the key in a merge patch). */
+  static Map<String, Object> nested(String outer, String key, Object value) {
+    Map<String, Object> inner = new HashMap<>();
+    inner.put(key, value);
+    return Map.of(outer, inner);
+  }
+
   void setRoles(String account, String... roles) {
-    admin
-        .genericKubernetesResources(CATALOG, "Account")
-        .withName(account)
-        .edit(
-            a -> {
-              TestMaps.spec(a).put("roles", List.of(roles));
-              return a;
-            });
+    mergePatch(
+        admin.genericKubernetesResources(CATALOG, "Account").withName(account),
+        nested("spec", "roles", List.of(roles)));
   }
 
   GenericKubernetesResource getAccount(String name) {
@@ -287,27 +303,17 @@ final class World {
         await("Tenant " + tenant.name + " in " + name)
             .atMost(TIMEOUT)
             .until(() -> Walkthrough.get(c, CATALOG, "Tenant", name, tenant.name) != null);
-        c.genericKubernetesResources(CATALOG, "Tenant")
-            .inNamespace(name)
-            .withName(tenant.name)
-            .edit(
-                t -> {
-                  t.getMetadata().getLabels().put(key, value);
-                  return t;
-                });
+        mergePatch(
+            c.genericKubernetesResources(CATALOG, "Tenant").inNamespace(name).withName(tenant.name),
+            Map.of("metadata", nested("labels", key, value)));
       }
     }
 
     void unlabelTenant(Tenant tenant, String key) {
       try (KubernetesClient c = client()) {
-        c.genericKubernetesResources(CATALOG, "Tenant")
-            .inNamespace(name)
-            .withName(tenant.name)
-            .edit(
-                t -> {
-                  t.getMetadata().getLabels().remove(key);
-                  return t;
-                });
+        mergePatch(
+            c.genericKubernetesResources(CATALOG, "Tenant").inNamespace(name).withName(tenant.name),
+            Map.of("metadata", nested("labels", key, null)));
       }
     }
 
@@ -432,17 +438,14 @@ final class World {
                       && "True".equals(condition(r, "Synced").get("status")));
     }
 
-    /** Edits the spec as the tenant's user. */
+    /**
+     * Edits the spec as the tenant's user ({@link #mergePatch}: the agent writes the same object).
+     */
     void editRedis(Provider p, String redis, String field, Object value) {
       try (KubernetesClient c = client()) {
-        c.genericKubernetesResources(redis(p))
-            .inNamespace(name)
-            .withName(redis)
-            .edit(
-                r -> {
-                  TestMaps.spec(r).put(field, value);
-                  return r;
-                });
+        mergePatch(
+            c.genericKubernetesResources(redis(p)).inNamespace(name).withName(redis),
+            nested("spec", field, value));
       }
     }
 
