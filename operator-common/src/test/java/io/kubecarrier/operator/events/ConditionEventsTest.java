@@ -10,12 +10,7 @@ import org.junit.jupiter.api.Test;
 class ConditionEventsTest {
 
   private static Condition c(String type, String status, String reason, String message) {
-    Condition c = new Condition();
-    c.setType(type);
-    c.setStatus(status);
-    c.setReason(reason);
-    c.setMessage(message);
-    return c;
+    return Condition.of(type, status, reason, message);
   }
 
   @Test
