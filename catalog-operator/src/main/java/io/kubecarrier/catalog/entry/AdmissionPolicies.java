@@ -45,18 +45,18 @@ public final class AdmissionPolicies {
   public static final String PREFIX = "kubecarrier-region.";
 
   private static final String LABEL = Labels.REGION;
-  private static final String HAS_NEW =
+  static final String HAS_NEW =
       "(has(object.metadata.labels) && '" + LABEL + "' in object.metadata.labels)";
   private static final String HAS_OLD =
       "(has(oldObject.metadata.labels) && '" + LABEL + "' in oldObject.metadata.labels)";
-  private static final String NEW = "object.metadata.labels['" + LABEL + "']";
+  static final String NEW = "object.metadata.labels['" + LABEL + "']";
   private static final String OLD = "oldObject.metadata.labels['" + LABEL + "']";
 
   /** The region an instance runs in, as the propagation agent records it. */
-  private static final String PLACED_IN = "oldObject.status.kubecarrier.serviceCluster";
+  static final String PLACED_IN = "oldObject.status.kubecarrier.serviceCluster";
 
   /** Whether the old object is placed in a region (UPDATE only). */
-  private static final String PLACED =
+  static final String PLACED =
       "(has(oldObject.status) && has(oldObject.status.kubecarrier) && has("
           + PLACED_IN
           + ") && "
@@ -81,9 +81,15 @@ public final class AdmissionPolicies {
         : PREFIX + Names.hash(tenantCrdName) + "." + tenantCrdName.substring(0, 200);
   }
 
-  /** The policy for {@code tenant} with {@code regions} (service cluster names). */
+  /**
+   * The policy for {@code tenant} with {@code regions} (service cluster names) and the spec fields
+   * only some regions know ({@code partial}: path to those regions).
+   */
   public static ValidatingAdmissionPolicy policy(
-      CatalogEntry entry, CrdInformation tenant, List<String> regions) {
+      CatalogEntry entry,
+      CrdInformation tenant,
+      List<String> regions,
+      Map<String, List<String>> partial) {
     return new ValidatingAdmissionPolicyBuilder()
         .withNewMetadata()
         .withName(name(tenant.getName()))
@@ -100,7 +106,7 @@ public final class AdmissionPolicies {
         .withOperations("CREATE", "UPDATE")
         .endResourceRule()
         .endMatchConstraints()
-        .withValidations(validations(entry.getMetadata().getNamespace(), tenant, regions))
+        .withValidations(validations(entry.getMetadata().getNamespace(), tenant, regions, partial))
         .endSpec()
         .build();
   }
@@ -126,11 +132,15 @@ public final class AdmissionPolicies {
    * order, the orphan annotation, then the region label.
    */
   static List<Validation> validations(
-      String provider, CrdInformation tenant, List<String> regions) {
+      String provider,
+      CrdInformation tenant,
+      List<String> regions,
+      Map<String, List<String>> partial) {
     List<Validation> out = new ArrayList<>();
     out.add(order(provider, tenant));
     out.add(orphan());
     out.addAll(region(tenant, regions));
+    out.addAll(RegionFields.validations(regions, partial));
     return out;
   }
 

@@ -189,8 +189,28 @@ public final class CatalogEntryReconciler
 
   @Override
   public UpdateControl<CatalogEntry> reconcile(CatalogEntry entry, Context<CatalogEntry> context) {
-    RegionSelection regions = RegionSelection.of(discoveriesOf(entry));
+    CrdInformation recorded = entry.getStatus() == null ? null : entry.getStatus().getTenantCrd();
+    CustomResourceDefinition current =
+        recorded == null || recorded.getName() == null
+            ? null
+            : crds.get(new ResourceID(recorded.getName()))
+                .filter(c -> Ownership.isOwnedBy(c, entry))
+                .orElse(null);
+    RegionSelection regions =
+        RegionSelection.of(
+            discoveriesOf(entry),
+            v -> TenantCrdBuilder.exposedPaths(entry, v),
+            CommonCrd.Current.of(current),
+            EntryStatus.regions(entry.getStatus()));
     Withdrawals kept = withdrawals(entry, offered(entry, regions));
+    if (regions.reference() == null && !regions.mismatched().isEmpty()) {
+      return notReady(
+          entry,
+          Reasons.CRD_MISMATCH,
+          "no discovered region can be offered: see the condition CRDsCompatible",
+          regions,
+          kept);
+    }
     if (regions.reference() == null) {
       return notReady(
           entry,
@@ -213,7 +233,7 @@ public final class CatalogEntryReconciler
     }
     grantAccess(t.crd().getMetadata().getName(), t.crd());
     CustomResourceDefinition actual = applyCrd(entry, t.crd());
-    applyPolicy(entry, t.tenant(), regions.regions());
+    applyPolicy(entry, t.tenant(), regions);
     CatalogEntryStatus next = EntryStatus.applied(entry, t, regions, actual, clock);
     EntryStatus.setWithdrawn(next, kept, entry.getMetadata().getGeneration(), clock);
     writeStatus(entry, next);
@@ -291,12 +311,13 @@ public final class CatalogEntryReconciler
     return r.object();
   }
 
-  private void applyPolicy(CatalogEntry entry, CrdInformation tenant, List<String> regions) {
-    ValidatingAdmissionPolicy p = AdmissionPolicies.policy(entry, tenant, regions);
+  private void applyPolicy(CatalogEntry entry, CrdInformation tenant, RegionSelection regions) {
+    ValidatingAdmissionPolicy p =
+        AdmissionPolicies.policy(entry, tenant, regions.regions(), regions.partial());
     if (applier.apply(p, policies.get(ResourceID.fromResource(p)).orElse(null)).changed()) {
       LOG.infof(
           "catalogentry %s: applied admission policy %s (regions %s)",
-          Metadata.ref(entry), p.getMetadata().getName(), regions);
+          Metadata.ref(entry), p.getMetadata().getName(), regions.regions());
     }
     ValidatingAdmissionPolicyBinding b = AdmissionPolicies.binding(entry, tenant);
     if (applier.apply(b, bindings.get(ResourceID.fromResource(b)).orElse(null)).changed()) {

@@ -3,6 +3,7 @@ package io.kubecarrier.catalog.entry;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.kubecarrier.api.catalogentry.CatalogEntry;
 import io.kubecarrier.api.catalogentry.CatalogEntryStatus;
+import io.kubecarrier.api.catalogentry.RegionDifferences;
 import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Reasons;
@@ -34,6 +35,7 @@ public final class EntryStatus {
       next.setExposedPaths(current.getExposedPaths());
       next.setRegions(current.getRegions());
       next.setMismatchedRegions(current.getMismatchedRegions());
+      next.setRegionDifferences(current.getRegionDifferences());
     }
     next.setConditions(StatusPatches.copyConditions(current));
     return next;
@@ -54,6 +56,7 @@ public final class EntryStatus {
     next.setExposedPaths(t.exposedPaths());
     next.setRegions(regions.regions());
     next.setMismatchedRegions(regions.mismatched().isEmpty() ? null : regions.mismatched());
+    next.setRegionDifferences(differences(regions));
     next.setCondition(compatible(regions).withObservedGeneration(gen), clock);
     Condition established = established(actual);
     next.setCondition(established.withObservedGeneration(gen), clock);
@@ -66,7 +69,9 @@ public final class EntryStatus {
       String note =
           regions.mismatched().isEmpty()
               ? ""
-              : " (left out, CRD differs: " + String.join(", ", regions.mismatched()) + ")";
+              : " (left out, CRD cannot be combined: "
+                  + String.join(", ", regions.mismatched())
+                  + ")";
       ready =
           Condition.ofTrue(
               ConditionTypes.READY,
@@ -87,7 +92,7 @@ public final class EntryStatus {
     Long gen = entry.getMetadata().getGeneration();
     CatalogEntryStatus next = copy(entry.getStatus());
     next.setObservedGeneration(gen);
-    if (regions != null && regions.reference() != null) {
+    if (regions != null && (regions.reference() != null || !regions.mismatched().isEmpty())) {
       next.setCondition(compatible(regions).withObservedGeneration(gen), clock);
     }
     next.setCondition(
@@ -96,22 +101,55 @@ public final class EntryStatus {
     return next;
   }
 
+  /** Compatible differences named in the condition, at most. */
+  static final int NOTES = 6;
+
   static Condition compatible(RegionSelection regions) {
+    String merged = "";
+    if (!regions.notes().isEmpty()) {
+      List<String> notes = regions.notes();
+      merged =
+          "; merged: "
+              + String.join("; ", notes.subList(0, Math.min(NOTES, notes.size())))
+              + (notes.size() > NOTES ? "; and " + (notes.size() - NOTES) + " more" : "");
+    }
     if (regions.mismatched().isEmpty()) {
       return Condition.ofTrue(
           ConditionTypes.CRDS_COMPATIBLE,
           Reasons.READY,
-          "the service CRD is the same in " + String.join(", ", regions.regions()));
+          "the service CRDs of "
+              + String.join(", ", regions.regions())
+              + " are compatible"
+              + merged);
     }
+    List<String> parts = new ArrayList<>();
+    regions
+        .differences()
+        .forEach((region, why) -> parts.add(region + ": " + String.join("; ", why)));
     return Condition.ofFalse(
         ConditionTypes.CRDS_COMPATIBLE,
         Reasons.CRD_MISMATCH,
         "the service CRD in "
             + String.join(", ", regions.mismatched())
-            + " differs from the one in "
-            + String.join(", ", regions.regions())
-            + " (versions, scope or schema); those clusters are left out of the regions until"
-            + " their CRDs match");
+            + " cannot be combined with the one in "
+            + (regions.regions().isEmpty()
+                ? "no other region"
+                : String.join(", ", regions.regions()))
+            + ", so "
+            + (regions.mismatched().size() == 1 ? "it is" : "they are")
+            + " left out for new instances (instances placed there keep syncing where the API"
+            + " server accepts them): "
+            + String.join(" | ", parts)
+            + merged);
+  }
+
+  private static List<RegionDifferences> differences(RegionSelection regions) {
+    if (regions.differences().isEmpty()) {
+      return null;
+    }
+    List<RegionDifferences> out = new ArrayList<>();
+    regions.differences().forEach((r, why) -> out.add(new RegionDifferences(r, why)));
+    return out;
   }
 
   static Condition established(CustomResourceDefinition actual) {

@@ -40,26 +40,63 @@ public final class SchemaDeriver {
   public static ObjectNode derive(JsonNode service, List<String> exposed, String version) {
     ObjectNode source =
         service == null || !service.isObject() ? objectSchema() : (ObjectNode) service;
-    ObjectNode result;
-    if (exposed.isEmpty()) {
-      result = source.deepCopy();
-    } else {
-      Tree tree = new Tree();
-      for (String path : exposed) {
-        List<String> segments = List.of(path.substring(1).split("\\."));
-        requireExists(source, segments, path, version);
-        tree.add(segments);
-      }
-      for (String always : List.of("apiVersion", "kind", "metadata")) {
-        if (source.path(PROPERTIES).has(always)) {
-          tree.children.put(always, Tree.WHOLE);
-        }
-      }
-      result = prune(source, tree);
+    for (String path : exposed) {
+      requireExists(source, segments(path), path, version);
     }
+    ObjectNode result = pruned(source, exposed);
     result.put("type", "object");
     addKubeCarrierStatus(result);
     return result;
+  }
+
+  /**
+   * {@code service} pruned to the {@code exposed} paths that exist in it (a copy; all of it when
+   * there are none), without the {@code status.kubecarrier} block: what the regions' schemas are
+   * compared by, since differences outside the exposed paths never reach a tenant.
+   */
+  public static ObjectNode pruned(JsonNode service, List<String> exposed) {
+    ObjectNode source =
+        service == null || !service.isObject() ? objectSchema() : (ObjectNode) service;
+    if (exposed.isEmpty()) {
+      return source.deepCopy();
+    }
+    Tree tree = new Tree();
+    for (String path : exposed) {
+      if (exists(source, segments(path))) {
+        tree.add(segments(path));
+      }
+    }
+    for (String always : List.of("apiVersion", "kind", "metadata")) {
+      if (source.path(PROPERTIES).has(always)) {
+        tree.children.put(always, Tree.WHOLE);
+      }
+    }
+    return prune(source, tree);
+  }
+
+  /** {@code schema} without the {@code status.kubecarrier} block (a copy). */
+  public static ObjectNode withoutKubeCarrierStatus(JsonNode schema) {
+    ObjectNode copy = schema.isObject() ? ((ObjectNode) schema).deepCopy() : objectSchema();
+    JsonNode status = copy.path(PROPERTIES).path("status").path(PROPERTIES);
+    if (status.isObject()) {
+      ((ObjectNode) status).remove(KUBECARRIER);
+    }
+    return copy;
+  }
+
+  private static List<String> segments(String path) {
+    return List.of(path.substring(1).split("\\."));
+  }
+
+  private static boolean exists(JsonNode root, List<String> segments) {
+    JsonNode node = root;
+    for (String s : segments) {
+      node = node.path(PROPERTIES).path(s);
+      if (node.isMissingNode()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether a printer column's JSONPath points into the kept part of the schema. */

@@ -87,10 +87,7 @@ public final class TenantCrdBuilder {
       throw new InvalidEntryException(Reasons.INVALID_NAME, "tenant CRD name: " + e.getMessage());
     }
 
-    List<VersionExposeConfig> expose =
-        entry.getSpec().getDerive() == null || entry.getSpec().getDerive().getExpose() == null
-            ? List.of()
-            : entry.getSpec().getDerive().getExpose();
+    List<VersionExposeConfig> expose = expose(entry);
     List<DiscoveredCrdVersion> served =
         service.getVersions() == null
             ? List.of()
@@ -221,6 +218,17 @@ public final class TenantCrdBuilder {
               + ")");
     }
     return served.stream().filter(v -> wanted.contains(v.getName())).toList();
+  }
+
+  /** The exposed paths of {@code version} in {@code entry}; empty: everything. */
+  static List<String> exposedPaths(CatalogEntry entry, String version) {
+    return exposedPaths(version, expose(entry));
+  }
+
+  private static List<VersionExposeConfig> expose(CatalogEntry entry) {
+    return entry.getSpec().getDerive() == null || entry.getSpec().getDerive().getExpose() == null
+        ? List.of()
+        : entry.getSpec().getDerive().getExpose();
   }
 
   private static List<String> exposedPaths(String version, List<VersionExposeConfig> expose) {

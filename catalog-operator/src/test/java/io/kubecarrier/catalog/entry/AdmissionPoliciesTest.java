@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.Validation;
 import io.kubecarrier.api.catalogentry.CatalogEntry;
 import io.kubecarrier.api.common.CrdInformation;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AdmissionPoliciesTest {
@@ -15,7 +16,7 @@ class AdmissionPoliciesTest {
       new CrdInformation("p.hub.io", "Redis", "redis", List.of("v1"), "v1");
 
   static List<Validation> validations(List<String> regions) {
-    return AdmissionPolicies.validations("acme", CRD, regions);
+    return AdmissionPolicies.validations("acme", CRD, regions, Map.of());
   }
 
   static Validation containing(List<Validation> v, String part) {
@@ -104,7 +105,7 @@ class AdmissionPoliciesTest {
   void policyMatchesOnlyTheMainResourceOnCreateAndUpdate() {
     CatalogEntry entry = new CatalogEntry();
     entry.setMetadata(new ObjectMetaBuilder().withName("redis").withNamespace("acme").build());
-    var p = AdmissionPolicies.policy(entry, CRD, List.of("eu-west-1"));
+    var p = AdmissionPolicies.policy(entry, CRD, List.of("eu-west-1"), Map.of());
     var rule = p.getSpec().getMatchConstraints().getResourceRules().get(0);
     assertThat(rule.getResources()).containsExactly("redis");
     assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");

@@ -21,6 +21,7 @@ import java.util.Objects;
   "exposedPaths",
   "regions",
   "mismatchedRegions",
+  "regionDifferences",
   "conditions"
 })
 public class CatalogEntryStatus extends KubeCarrierStatus {
@@ -46,6 +47,12 @@ public class CatalogEntryStatus extends KubeCarrierStatus {
       "Selected service cluster names whose CRD differs from the others "
           + "(versions, scope or schema); left out of the regions until fixed.")
   private List<String> mismatchedRegions;
+
+  @JsonPropertyDescription(
+      "For each region in mismatchedRegions, what keeps its service CRD apart from the offered"
+          + " regions' (incompatible differences only; compatible ones are merged, see the"
+          + " condition CRDsCompatible).")
+  private List<RegionDifferences> regionDifferences;
 
   public CrdInformation getTenantCrd() {
     return tenantCrd;
@@ -87,6 +94,14 @@ public class CatalogEntryStatus extends KubeCarrierStatus {
     this.mismatchedRegions = mismatchedRegions;
   }
 
+  public List<RegionDifferences> getRegionDifferences() {
+    return regionDifferences;
+  }
+
+  public void setRegionDifferences(List<RegionDifferences> regionDifferences) {
+    this.regionDifferences = regionDifferences;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!super.equals(o)) {
@@ -97,12 +112,19 @@ public class CatalogEntryStatus extends KubeCarrierStatus {
         && Objects.equals(serviceCrd, that.serviceCrd)
         && Objects.equals(exposedPaths, that.exposedPaths)
         && Objects.equals(regions, that.regions)
-        && Objects.equals(mismatchedRegions, that.mismatchedRegions);
+        && Objects.equals(mismatchedRegions, that.mismatchedRegions)
+        && Objects.equals(regionDifferences, that.regionDifferences);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        super.hashCode(), tenantCrd, serviceCrd, exposedPaths, regions, mismatchedRegions);
+        super.hashCode(),
+        tenantCrd,
+        serviceCrd,
+        exposedPaths,
+        regions,
+        mismatchedRegions,
+        regionDifferences);
   }
 }

@@ -118,7 +118,10 @@ public final class Reasons {
   /** Another entry, provider or foreign CRD already owns the wanted tenant CRD name. */
   public static final String COLLISION = "Collision";
 
-  /** The service CRDs of the selected clusters differ (versions, scope or schema). */
+  /**
+   * The service CRDs of some selected clusters cannot be combined with the offered ones (an
+   * incompatible schema difference, no common version, a stored version no longer served).
+   */
   public static final String CRD_MISMATCH = "CRDMismatch";
 
   /** A {@code derive.expose} path or version does not exist in the service CRD. */
