@@ -2,8 +2,11 @@ package io.kubecarrier.propagation.kinds;
 
 import io.kubecarrier.api.catalogentry.CatalogEntry;
 import io.kubecarrier.api.catalogentry.CatalogEntryStatus;
+import io.kubecarrier.api.catalogentry.RegionDifferences;
 import io.kubecarrier.api.common.CrdInformation;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +21,8 @@ import java.util.Optional;
  * @param service service CRD, at the same version name
  * @param exposedPaths exposed paths ({@code .spec.x}, {@code .status.y}); empty: everything
  * @param regions service cluster names
+ * @param regionDifferences for selected regions left out because their service CRD cannot be
+ *     combined with the offered ones, what differs (the entry's {@code regionDifferences})
  */
 public record OfferedKind(
     String entryNamespace,
@@ -25,11 +30,23 @@ public record OfferedKind(
     ResourceType tenant,
     ResourceType service,
     List<String> exposedPaths,
-    List<String> regions) {
+    List<String> regions,
+    Map<String, List<String>> regionDifferences) {
 
   public OfferedKind {
     exposedPaths = exposedPaths == null ? List.of() : List.copyOf(exposedPaths);
     regions = regions == null ? List.of() : List.copyOf(regions);
+    regionDifferences = regionDifferences == null ? Map.of() : Map.copyOf(regionDifferences);
+  }
+
+  public OfferedKind(
+      String entryNamespace,
+      String entryName,
+      ResourceType tenant,
+      ResourceType service,
+      List<String> exposedPaths,
+      List<String> regions) {
+    this(entryNamespace, entryName, tenant, service, exposedPaths, regions, Map.of());
   }
 
   /** {@code namespace/name} of the CatalogEntry, the key of this kind in the agent. */
@@ -70,7 +87,20 @@ public record OfferedKind(
             context(tenant, version),
             context(service, version),
             status.getExposedPaths(),
-            status.getRegions()));
+            status.getRegions(),
+            differences(status)));
+  }
+
+  private static Map<String, List<String>> differences(CatalogEntryStatus status) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (status.getRegionDifferences() != null) {
+      for (RegionDifferences d : status.getRegionDifferences()) {
+        if (d.getRegion() != null) {
+          out.put(d.getRegion(), d.getDifferences() == null ? List.of() : d.getDifferences());
+        }
+      }
+    }
+    return out;
   }
 
   /** The storage version, else the first served version. */

@@ -7,6 +7,7 @@ import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.offering.Offering;
 import io.kubecarrier.propagation.kinds.OfferedKind;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,7 +55,22 @@ public final class Offerings {
     Long generation = tenant.getMetadata().getGeneration();
     String ns = tenant.getMetadata().getNamespace();
     Condition c;
-    if (!kind.regions().contains(region)) {
+    List<String> differences = kind.regionDifferences().get(region);
+    if (!kind.regions().contains(region) && differences != null) {
+      c =
+          Condition.ofFalse(
+              ConditionTypes.OFFERED,
+              Reasons.CRD_MISMATCH,
+              "region "
+                  + region
+                  + " is left out of "
+                  + kind.kind()
+                  + " for new instances: its service CRD cannot be combined with the offered"
+                  + " regions' ("
+                  + String.join("; ", differences)
+                  + "); this instance keeps running there and its changes are applied while"
+                  + " the service cluster's API server accepts them");
+    } else if (!kind.regions().contains(region)) {
       c =
           Condition.ofFalse(
               ConditionTypes.OFFERED,

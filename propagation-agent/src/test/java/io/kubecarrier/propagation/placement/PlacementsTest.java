@@ -148,6 +148,28 @@ class PlacementsTest {
         .isEqualTo(Reasons.NOT_OFFERED);
   }
 
+  @Test
+  void anInstanceInARegionLeftOutForItsCrdSaysWhatDiffers() {
+    OfferedKind kind =
+        new OfferedKind(
+            "acme",
+            "redis",
+            KIND.tenant(),
+            KIND.service(),
+            KIND.exposedPaths(),
+            List.of("eu-west-1"),
+            Map.of(
+                "us-east-1",
+                List.of("version v1, .spec.size: type string in eu-west-1, integer in us-east-1")));
+    Condition c = Offerings.condition(kind, tenant(Map.of()), null, "us-east-1");
+    assertThat(c.getStatus()).isEqualTo(Condition.FALSE);
+    assertThat(c.getReason()).isEqualTo(Reasons.CRD_MISMATCH);
+    assertThat(c.getMessage())
+        .contains("region us-east-1 is left out")
+        .contains(".spec.size: type string in eu-west-1, integer in us-east-1")
+        .contains("keeps running there");
+  }
+
   static String hold() {
     return Finalizers.PROPAGATION_AGENT;
   }
