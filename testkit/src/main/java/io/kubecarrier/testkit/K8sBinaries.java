@@ -1,23 +1,17 @@
 package io.kubecarrier.testkit;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Locates the etcd, kube-apiserver, kube-controller-manager and kubectl binaries of the pinned
  * Kubernetes version.
  *
  * <p>Order: system property {@code kc.k8s.bin} or env {@code KC_K8S_BIN} (a directory holding all
- * four), then {@code hack/k8s-binaries.sh} of the repository, which returns its cache at once or
- * builds what is missing from the Go module proxy.
+ * four), then {@code hack/k8s-binaries.sh} of the repository ({@link HackTool#K8S}), which returns
+ * its cache at once or builds what is missing from the Go module proxy.
  */
 public final class K8sBinaries {
-
-  static final List<String> REQUIRED =
-      List.of("etcd", "kube-apiserver", "kube-controller-manager", "kubectl");
 
   private static volatile Path resolved;
 
@@ -64,37 +58,9 @@ public final class K8sBinaries {
     String configured = System.getProperty("kc.k8s.bin", System.getenv("KC_K8S_BIN"));
     if (configured != null && !configured.isBlank()) {
       Path dir = Path.of(configured);
-      check(dir, "kc.k8s.bin/KC_K8S_BIN");
+      HackTool.K8S.check(dir, "kc.k8s.bin/KC_K8S_BIN");
       return dir;
     }
-    Path script = repoRoot().resolve("hack/k8s-binaries.sh");
-    try {
-      Process p =
-          new ProcessBuilder("bash", script.toString())
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      int rc = p.waitFor();
-      if (rc != 0 || out.isEmpty()) {
-        throw new IllegalStateException(script + " failed with exit code " + rc);
-      }
-      String[] lines = out.split("\n");
-      Path dir = Path.of(lines[lines.length - 1].trim());
-      check(dir, script.toString());
-      return dir;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + script, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + script, e);
-    }
-  }
-
-  private static void check(Path dir, String source) {
-    for (String b : REQUIRED) {
-      if (!Files.isExecutable(dir.resolve(b))) {
-        throw new IllegalStateException(source + ": " + dir.resolve(b) + " is missing");
-      }
-    }
+    return HackTool.K8S.directory();
   }
 }
