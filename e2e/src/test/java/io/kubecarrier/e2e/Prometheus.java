@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kubecarrier.testkit.HackTool;
 import io.kubecarrier.testkit.ManagedProcess;
 import io.kubecarrier.testkit.Ports;
 import java.io.IOException;
@@ -23,10 +24,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A real Prometheus ({@code /usr/bin/prometheus}, Debian's package; {@code KC_PROMETHEUS} may name
- * another binary) on a free loopback port, with its data under {@code dir}. It scrapes the given
- * targets as the ServiceMonitors of {@code k8s/monitoring/} would make a Prometheus Operator scrape
- * them: job = the Service name, labels namespace/service/endpoint/pod, honor_labels.
+ * A real Prometheus (the pinned version that {@code hack/prometheus.sh} builds from the Go module
+ * proxy into {@code ~/.cache/kubecarrier/tools/}, see {@link HackTool#PROMETHEUS}; {@code
+ * KC_PROMETHEUS} may name another binary) on a free loopback port, with its data under {@code dir}.
+ * It scrapes the given targets as the ServiceMonitors of {@code k8s/monitoring/} would make a
+ * Prometheus Operator scrape them: job = the Service name, labels namespace/service/endpoint/pod,
+ * honor_labels.
  */
 final class Prometheus implements AutoCloseable {
 
@@ -47,12 +50,12 @@ final class Prometheus implements AutoCloseable {
 
   static Path binary() {
     String env = System.getenv("KC_PROMETHEUS");
-    Path p = Path.of(env != null && !env.isBlank() ? env : "/usr/bin/prometheus");
+    if (env == null || env.isBlank()) {
+      return HackTool.PROMETHEUS.file("prometheus");
+    }
+    Path p = Path.of(env);
     if (!Files.isExecutable(p)) {
-      throw new IllegalStateException(
-          p
-              + " is missing: install Debian's prometheus package (apt-get install prometheus;"
-              + " .ci/run does) or point KC_PROMETHEUS at a prometheus binary");
+      throw new IllegalStateException("KC_PROMETHEUS=" + env + " is not an executable file");
     }
     return p;
   }
