@@ -53,8 +53,10 @@ public final class Main {
         "CRDs, RBAC and the four operators (each as its own ServiceAccount)",
         () -> hub.startOperators(FAST_INTERVALS));
     Walkthrough.Outcome outcome = new Walkthrough(hub, steps).run();
-    Files.writeString(dir.resolve("ready"), Duration.between(t0, Instant.now()).toMillis() + "\n");
+    // The usage text first: ./kc up prints the log up to the ready file and then stops reading.
     System.out.println(Usage.text(hub, dir, outcome));
+    System.out.flush();
+    Files.writeString(dir.resolve("ready"), Duration.between(t0, Instant.now()).toMillis() + "\n");
     stopped.await();
   }
 
