@@ -168,6 +168,10 @@ public final class SchemaDeriver {
     } else {
       s = (ObjectNode) status;
     }
+    // the agent writes status.kubecarrier before the service operator has written anything (and
+    // copies up only what the service object has): what the operator's schema requires at the top
+    // of its status cannot be required here (RabbitmqCluster requires status.conditions)
+    s.remove("required");
     s.put("type", "object");
     s.with(PROPERTIES).set(KUBECARRIER, kubeCarrierBlock());
   }

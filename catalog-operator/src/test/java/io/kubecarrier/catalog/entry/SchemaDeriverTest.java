@@ -67,6 +67,23 @@ class SchemaDeriverTest {
   }
 
   @Test
+  void whatTheServiceStatusRequiresIsNotRequiredOfTheTenantStatus() throws Exception {
+    // RabbitmqCluster's status requires conditions; the agent writes status.kubecarrier first
+    JsonNode service =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                "{\"type\":\"object\",\"properties\":{\"status\":{\"type\":\"object\","
+                    + "\"required\":[\"conditions\"],\"properties\":{\"conditions\":"
+                    + "{\"type\":\"array\",\"items\":{\"type\":\"object\","
+                    + "\"required\":[\"type\"],\"properties\":{\"type\":{\"type\":\"string\"}}}}}}}}");
+    ObjectNode out = SchemaDeriver.derive(service, List.of(), "v1beta1");
+    assertThat(out.at("/properties/status").has("required")).isFalse();
+    assertThat(out.at("/properties/status/properties/conditions/items/required").toString())
+        .as("deeper rules stay: they hold for what is copied from a valid service object")
+        .isEqualTo("[\"type\"]");
+  }
+
+  @Test
   void unknownPathIsRefused() {
     assertThatThrownBy(() -> SchemaDeriver.derive(schema(), List.of(".spec.nope"), "v1"))
         .isInstanceOfSatisfying(

@@ -372,10 +372,8 @@ final class World {
      * API server's authorizer a moment later); admission may still refuse it.
      */
     GenericKubernetesResource createRedis(Provider p, String redis, String region) {
+      awaitMayCreate(p.group(), SampleRedisOperator.PLURAL);
       try (KubernetesClient c = client()) {
-        await(user + " may create and patch " + SampleRedisOperator.PLURAL + "." + p.group())
-            .atMost(TIMEOUT)
-            .until(() -> allowed(c, p, "create") && allowed(c, p, "patch"));
         return (GenericKubernetesResource)
             Walkthrough.apply(
                 c,
@@ -397,13 +395,25 @@ final class World {
       }
     }
 
-    private boolean allowed(KubernetesClient c, Provider p, String verb) {
+    /**
+     * Awaits that RBAC lets the user create and patch {@code plural.group} in its namespace (a Role
+     * the catalog operator has just written reaches the API server's authorizer a moment later).
+     */
+    void awaitMayCreate(String group, String plural) {
+      try (KubernetesClient c = client()) {
+        await(user + " may create and patch " + plural + "." + group)
+            .atMost(TIMEOUT)
+            .until(() -> allowed(c, group, plural, "create") && allowed(c, group, plural, "patch"));
+      }
+    }
+
+    private boolean allowed(KubernetesClient c, String group, String plural, String verb) {
       SelfSubjectAccessReview review =
           new SelfSubjectAccessReviewBuilder()
               .withNewSpec()
               .withNewResourceAttributes()
-              .withGroup(p.group())
-              .withResource(SampleRedisOperator.PLURAL)
+              .withGroup(group)
+              .withResource(plural)
               .withNamespace(name)
               .withVerb(verb)
               .endResourceAttributes()

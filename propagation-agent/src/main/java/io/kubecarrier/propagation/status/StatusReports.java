@@ -126,6 +126,11 @@ public final class StatusReports {
             .condition(synced);
     if (placement != null) {
       status.condition(reachable(placement, generation));
+      if (!kind.regions().contains(placement.cluster())) {
+        // why a left-out region's instance may fail (its service CRD changed), whatever the
+        // Offering
+        status.condition(Offerings.condition(kind, tenant, null, placement.cluster()));
+      }
     }
     tenants.writeStatus(tenant, status);
     if (!before) {

@@ -195,13 +195,16 @@ final class Observer {
       List<Observation.ServiceObject> objects,
       List<Observation.ServiceNamespace> namespaces) {
     KubernetesClient c = cluster.adminClient();
-    Set<ServiceKind> kinds = new LinkedHashSet<>(fromEntries);
+    // the cluster's own CRDs first: they name a version it serves (an entry names the version the
+    // tenant CRD stores, which a cluster may no longer serve)
+    Set<ServiceKind> kinds = new LinkedHashSet<>();
     for (CustomResourceDefinition crd :
         c.apiextensions().v1().customResourceDefinitions().list().getItems()) {
       if ("Namespaced".equals(crd.getSpec().getScope())) {
         kinds.add(ServiceKind.of(crd));
       }
     }
+    kinds.addAll(fromEntries);
     Set<String> seen = new LinkedHashSet<>();
     for (ServiceKind k : kinds) {
       if (!seen.add(k.plural() + "." + k.group())) {
