@@ -79,15 +79,30 @@ public final class Hub implements AutoCloseable {
       } catch (IllegalStateException e) {
         last = e;
         p.stop();
-        System.err.printf("[hub] %s failed to start (attempt %d): %s%n", p, attempt, firstLine(e));
+        System.err.printf(
+            "[hub] %s stopped during start-up (attempt %d of 3: %s); %s%n",
+            p, attempt, firstLine(e), attempt < 3 ? "starting it again" : "giving up");
       }
     }
     throw last;
   }
 
+  /**
+   * Why an operator stopped, in one line: the message of the first ERROR line of its log's tail
+   * (without the log level, so that a recovered start-up does not print an ERROR line), else the
+   * first line of the message.
+   */
   private static String firstLine(Exception e) {
     String m = String.valueOf(e.getMessage());
-    return m.lines().findFirst().orElse(m);
+    List<String> lines = m.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    String why =
+        lines.stream()
+            .filter(l -> l.contains(" ERROR ["))
+            .map(l -> l.substring(l.indexOf(" ERROR [") + 8))
+            .map(l -> l.indexOf(") ") >= 0 ? l.substring(l.indexOf(") ") + 2) : l)
+            .findFirst()
+            .orElse(lines.isEmpty() ? m : lines.get(0));
+    return why.length() > 200 ? why.substring(0, 200) + "..." : why;
   }
 
   /** The configuration prefix of each operator's own settings. */
