@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -138,10 +139,7 @@ final class CommonCrd {
     String stored = current == null ? null : current.storageVersion();
     if (stored != null && storedAlive && !common.contains(stored)) {
       List<String> lacking =
-          group.stream()
-              .filter(r -> served(r.crd()).stream().noneMatch(v -> v.getName().equals(stored)))
-              .map(Region::name)
-              .toList();
+          group.stream().filter(r -> served(r.crd(), stored).isEmpty()).map(Region::name).toList();
       conflicts.add(
           String.join(", ", lacking)
               + " does not serve version "
@@ -256,25 +254,17 @@ final class CommonCrd {
         : crd.getVersions().stream().filter(v -> !Boolean.FALSE.equals(v.getServed())).toList();
   }
 
+  /** The served version {@code name} of {@code crd}, if it serves it. */
+  static Optional<DiscoveredCrdVersion> served(DiscoveredCrd crd, String name) {
+    return served(crd).stream().filter(v -> v.getName().equals(name)).findFirst();
+  }
+
   private static JsonNode schema(DiscoveredCrd crd, String version) {
-    JsonNode schema =
-        crd.getVersions().stream()
-            .filter(v -> v.getName().equals(version))
-            .findFirst()
-            .map(DiscoveredCrdVersion::getSchema)
-            .orElse(null);
-    if (schema != null && schema.has("openAPIV3Schema")) {
-      return schema.get("openAPIV3Schema");
-    }
-    return schema;
+    return served(crd, version).map(v -> SchemaDeriver.openApiV3(v.getSchema())).orElse(null);
   }
 
   private static JsonNode columns(DiscoveredCrd crd, String version) {
-    return crd.getVersions().stream()
-        .filter(v -> v.getName().equals(version))
-        .findFirst()
-        .map(DiscoveredCrdVersion::getAdditionalPrinterColumns)
-        .orElse(null);
+    return served(crd, version).map(DiscoveredCrdVersion::getAdditionalPrinterColumns).orElse(null);
   }
 
   private static DiscoveredCrdVersion version(String name, JsonNode schema, JsonNode columns) {

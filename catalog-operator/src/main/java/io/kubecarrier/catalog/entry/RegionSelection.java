@@ -1,5 +1,6 @@
 package io.kubecarrier.catalog.entry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
 import io.kubecarrier.api.customresourcediscovery.DiscoveredCrd;
 import io.kubecarrier.catalog.entryset.Discoveries;
@@ -79,12 +80,7 @@ public record RegionSelection(
             .toList();
     String stored = current == null ? null : current.storageVersion();
     boolean storedAlive =
-        stored != null
-            && all.stream()
-                .anyMatch(
-                    r ->
-                        CommonCrd.served(r.crd()).stream()
-                            .anyMatch(v -> v.getName().equals(stored)));
+        stored != null && all.stream().anyMatch(r -> CommonCrd.served(r.crd(), stored).isPresent());
     Map<String, Boolean> fitsCurrent = new LinkedHashMap<>();
     for (CommonCrd.Region r : all) {
       fitsCurrent.put(r.name(), fitsCurrent(r, exposed, current, storedAlive));
@@ -168,17 +164,13 @@ public record RegionSelection(
       return true;
     }
     String v = current.storageVersion();
+    var version = CommonCrd.served(r.crd(), v);
     if (!CommonCrd.of(List.of(r), exposed, current, storedAlive).ok()
-        || CommonCrd.served(r.crd()).stream().noneMatch(x -> x.getName().equals(v))
+        || version.isEmpty()
         || !current.schemas().containsKey(v)) {
       return false;
     }
-    var region =
-        CommonCrd.served(r.crd()).stream().filter(x -> x.getName().equals(v)).findFirst().get();
-    var schema = region.getSchema();
-    if (schema != null && schema.has("openAPIV3Schema")) {
-      schema = schema.get("openAPIV3Schema");
-    }
+    JsonNode schema = SchemaDeriver.openApiV3(version.get().getSchema());
     return SchemaMerge.merge(
             List.of(
                 new SchemaMerge.Input(

@@ -74,6 +74,14 @@ public final class SchemaDeriver {
     return prune(source, tree);
   }
 
+  /**
+   * The openAPIV3Schema of a discovered version's schema, which is stored either as the schema or
+   * wrapped in {@code {openAPIV3Schema: ...}}.
+   */
+  public static JsonNode openApiV3(JsonNode schema) {
+    return schema != null && schema.has("openAPIV3Schema") ? schema.get("openAPIV3Schema") : schema;
+  }
+
   /** {@code schema} without the {@code status.kubecarrier} block (a copy). */
   public static ObjectNode withoutKubeCarrierStatus(JsonNode schema) {
     ObjectNode copy = schema.isObject() ? ((ObjectNode) schema).deepCopy() : objectSchema();

@@ -105,7 +105,7 @@ public final class TenantCrdBuilder {
     for (DiscoveredCrdVersion v : kept) {
       List<String> paths = exposedPaths(v.getName(), expose);
       allPaths.addAll(paths);
-      JsonNode schema = unwrap(v.getSchema());
+      JsonNode schema = SchemaDeriver.openApiV3(v.getSchema());
       JSONSchemaProps props =
           JSON.convertValue(
               SchemaDeriver.derive(schema, paths, v.getName()), JSONSchemaProps.class);
@@ -242,13 +242,6 @@ public final class TenantCrdBuilder {
       }
     }
     return List.copyOf(paths);
-  }
-
-  private static JsonNode unwrap(JsonNode schema) {
-    if (schema != null && schema.has("openAPIV3Schema")) {
-      return schema.get("openAPIV3Schema");
-    }
-    return schema;
   }
 
   private static List<CustomResourceColumnDefinition> columns(
