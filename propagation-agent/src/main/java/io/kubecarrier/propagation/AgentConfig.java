@@ -44,6 +44,14 @@ public interface AgentConfig {
   @WithDefault("true")
   boolean reportUnplaced();
 
+  /**
+   * The service operator's Events are mirrored onto tenant instances: at most this many new
+   * distinct ones (type, reason, message) per instance and minute, also the burst; repeats of one
+   * mirrored already only raise its count. 0 mirrors none.
+   */
+  @WithDefault("10")
+  int eventsPerMinute();
+
   /** Name of the Lease used for leader election (prod profile), in the agent's namespace. */
   @WithDefault("propagation-agent")
   String leaseName();

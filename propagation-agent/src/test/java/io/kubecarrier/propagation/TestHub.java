@@ -109,6 +109,11 @@ final class TestHub {
 
   /** Makes the CatalogEntry Ready: from now on the agent propagates its kind. */
   TestHub offer(List<String> exposedPaths) {
+    return offer(exposedPaths, SampleRedisOperator.GROUP);
+  }
+
+  /** {@link #offer(List)} of a service CRD of another group (same kind, plural and version). */
+  TestHub offer(List<String> exposedPaths, String serviceGroup) {
     CatalogEntry entry = new CatalogEntry();
     entry.setMetadata(new ObjectMeta());
     entry.getMetadata().setName(ENTRY);
@@ -120,7 +125,7 @@ final class TestHub {
     CatalogEntryStatus status = new CatalogEntryStatus();
     status.setTenantCrd(crdInfo(group, SampleRedisOperator.KIND, SampleRedisOperator.PLURAL));
     status.setServiceCrd(
-        crdInfo(SampleRedisOperator.GROUP, SampleRedisOperator.KIND, SampleRedisOperator.PLURAL));
+        crdInfo(serviceGroup, SampleRedisOperator.KIND, SampleRedisOperator.PLURAL));
     status.setExposedPaths(exposedPaths);
     status.setRegions(regions);
     status.setObservedGeneration(created.getMetadata().getGeneration());

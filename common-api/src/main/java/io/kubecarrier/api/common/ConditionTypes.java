@@ -31,6 +31,14 @@ public final class ConditionTypes {
   /** Tenant instances: the service-side copy matches the hub and its status was copied back. */
   public static final String SYNCED = "Synced";
 
+  /**
+   * Tenant instances: the readiness the service operator reports on the service object (its {@code
+   * Ready} condition, else {@code Available}, else the first of {@code AllReplicasReady}, {@code
+   * Running}, {@code Healthy}), with its status and reason and the message prefixed with the
+   * service cluster. Absent when the service object has none of these.
+   */
+  public static final String SERVICE_READY = "ServiceReady";
+
   /** ServiceClusterAssignment: the namespace in the service cluster exists and is ours. */
   public static final String NAMESPACE_CREATED = "NamespaceCreated";
 

@@ -28,6 +28,16 @@ public final class Propagator implements AutoCloseable {
 
     void serviceChanged(WorkItem item, boolean statusChanged);
 
+    /**
+     * The service operator wrote (or repeated) an Event about {@code service}, the copy of {@code
+     * owner} (by its labels) in the service cluster {@code cluster}.
+     */
+    void serviceEvent(
+        WorkItem.Instance owner,
+        GenericKubernetesResource service,
+        String cluster,
+        io.fabric8.kubernetes.api.model.Event event);
+
     /** A tenant instance is gone: the assignment it was placed through may be free now. */
     void tenantGone(OfferedKind kind, GenericKubernetesResource tenant);
   }

@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * The service-side objects of one offered kind: an informer per (region cluster, service-side
  * namespace), added and removed at run time, and the objects this agent just wrote that those
  * caches have not seen yet. Events queue the instance an object belongs to, or an adoption
- * candidate.
+ * candidate. Next to each informer, the service operator's Events about those objects ({@link
+ * ServiceEventWatch}).
  */
 public final class ServiceWatches implements AutoCloseable {
 
@@ -37,7 +38,13 @@ public final class ServiceWatches implements AutoCloseable {
   private record Remote(
       Connection connection,
       SharedIndexInformer<GenericKubernetesResource> informer,
-      CompletableFuture<Void> synced) {}
+      CompletableFuture<Void> synced,
+      ServiceEventWatch events) {
+    void stop() {
+      informer.stop();
+      events.stop();
+    }
+  }
 
   private record Written(GenericKubernetesResource object, long at) {}
 
@@ -63,7 +70,7 @@ public final class ServiceWatches implements AutoCloseable {
       if (e.getKey().clusterKey().equals(connection.key())
           && (!namespaces.contains(e.getKey().namespace())
               || e.getValue().connection() != connection)) {
-        e.getValue().informer().stop();
+        e.getValue().stop();
         remotes.remove(e.getKey());
       }
     }
@@ -81,7 +88,12 @@ public final class ServiceWatches implements AutoCloseable {
               .itemStore(Informers.withoutManagedFields())
               .exceptionHandler(Informers::retry);
       informer.addEventHandler(new RemoteHandler(connection.cluster(), connection.key()));
-      remotes.put(key, new Remote(connection, informer, informer.start().toCompletableFuture()));
+      ServiceEventWatch events =
+          new ServiceEventWatch(
+              kind, connection, ns, name -> service(connection.key(), ns, name), sink);
+      remotes.put(
+          key,
+          new Remote(connection, informer, informer.start().toCompletableFuture(), events.start()));
       LOG.infof(
           "watching %s in %s of service cluster %s for CatalogEntry %s",
           kind.service(), ns, connection.key(), kind.entryKey());
@@ -92,7 +104,7 @@ public final class ServiceWatches implements AutoCloseable {
   public synchronized void unwatch(String clusterKey) {
     for (RemoteKey key : Set.copyOf(remotes.keySet())) {
       if (key.clusterKey().equals(clusterKey)) {
-        remotes.remove(key).informer().stop();
+        remotes.remove(key).stop();
       }
     }
   }
@@ -284,7 +296,7 @@ public final class ServiceWatches implements AutoCloseable {
 
   @Override
   public void close() {
-    remotes.values().forEach(r -> r.informer().stop());
+    remotes.values().forEach(Remote::stop);
     remotes.clear();
   }
 }

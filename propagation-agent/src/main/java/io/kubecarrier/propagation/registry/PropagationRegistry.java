@@ -5,6 +5,8 @@ import io.kubecarrier.api.catalogentry.CatalogEntry;
 import io.kubecarrier.operator.events.EventRecorder;
 import io.kubecarrier.propagation.AgentConfig;
 import io.kubecarrier.propagation.connections.ClusterConnections;
+import io.kubecarrier.propagation.events.EventMirror;
+import io.kubecarrier.propagation.events.EventRateLimit;
 import io.kubecarrier.propagation.hub.HubCache;
 import io.kubecarrier.propagation.instance.InstanceReconciler;
 import io.kubecarrier.propagation.kinds.OfferedKind;
@@ -139,7 +141,10 @@ public class PropagationRegistry implements AutoCloseable {
     metrics.queueDepth(queue::depth);
     PendingChanges changes = new PendingChanges(metrics);
     SecretRefs secretRefs = new SecretRefs();
-    triggers = new Triggers(propagators, queue, changes, secretRefs, metrics, scheduler);
+    EventMirror mirror =
+        new EventMirror(
+            propagators, events, new EventRateLimit(config.eventsPerMinute(), System::nanoTime));
+    triggers = new Triggers(propagators, queue, changes, secretRefs, metrics, scheduler, mirror);
     hub = new HubCache(client, triggers);
     connections = new ClusterConnections(client, config, hub::serviceCluster, triggers);
     AssignmentHolds holds = new AssignmentHolds(client);

@@ -1,10 +1,12 @@
 package io.kubecarrier.propagation.registry;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.offering.Offering;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
 import io.kubecarrier.propagation.connections.ClusterConnections;
+import io.kubecarrier.propagation.events.EventMirror;
 import io.kubecarrier.propagation.hub.HubCache;
 import io.kubecarrier.propagation.kinds.OfferedKind;
 import io.kubecarrier.propagation.kinds.Propagator;
@@ -33,6 +35,7 @@ final class Triggers implements Propagator.Sink, ClusterConnections.Listener, Hu
   private final SecretRefs secretRefs;
   private final PropagationMetrics metrics;
   private final Executor background;
+  private final EventMirror mirror;
 
   // made after the triggers (they listen to these)
   private HubCache hub;
@@ -47,13 +50,15 @@ final class Triggers implements Propagator.Sink, ClusterConnections.Listener, Hu
       PendingChanges changes,
       SecretRefs secretRefs,
       PropagationMetrics metrics,
-      Executor background) {
+      Executor background,
+      EventMirror mirror) {
     this.propagators = propagators;
     this.queue = queue;
     this.changes = changes;
     this.secretRefs = secretRefs;
     this.metrics = metrics;
     this.background = background;
+    this.mirror = mirror;
   }
 
   /** The parts made after the triggers, which the triggers act on. */
@@ -89,6 +94,14 @@ final class Triggers implements Propagator.Sink, ClusterConnections.Listener, Hu
       changes.serviceStatusChanged(i);
     }
     queue.add(item);
+  }
+
+  @Override
+  public void serviceEvent(
+      WorkItem.Instance owner, GenericKubernetesResource service, String cluster, Event event) {
+    if (!stopped) {
+      mirror.mirror(owner, service, cluster, event);
+    }
   }
 
   @Override

@@ -40,6 +40,7 @@ public final class InstanceStatus {
   private boolean synced;
   private Map<String, Object> connectionSecret;
   private final List<Condition> conditions = new ArrayList<>();
+  private final List<String> removed = new ArrayList<>();
 
   private InstanceStatus(Map<String, Object> current) {
     this.current = current == null ? Map.of() : current;
@@ -104,6 +105,12 @@ public final class InstanceStatus {
     return this;
   }
 
+  /** Removes the condition of {@code type} (it no longer applies). */
+  public InstanceStatus withoutCondition(String type) {
+    removed.add(type);
+    return this;
+  }
+
   /** The block {@code status.kubecarrier} of a status. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> block(Map<String, Object> status) {
@@ -135,6 +142,7 @@ public final class InstanceStatus {
     for (Condition c : conditions) {
       Conditions.set(conds, c, clock);
     }
+    removed.forEach(type -> Conditions.remove(conds, type));
     Map<String, Object> block = new LinkedHashMap<>();
     putIfNotNull(
         block,

@@ -68,10 +68,14 @@ public final class StatusReports {
     Map<String, Object> serviceStatus =
         new ExposedPaths(kind.exposedPaths()).status(ServiceObjects.map(service, "status"));
     String where = placement.cluster() + "/" + placement.serviceNamespace() + "/" + item.name();
+    InstanceStatus status = InstanceStatus.from(ServiceObjects.map(tenant, "status"));
+    ServiceReadiness.of(ServiceObjects.map(service, "status"), placement.cluster(), generation)
+        .ifPresentOrElse(
+            status::condition, () -> status.withoutCondition(ConditionTypes.SERVICE_READY));
     boolean written =
         tenants.writeStatus(
             tenant,
-            InstanceStatus.from(ServiceObjects.map(tenant, "status"))
+            status
                 .copied(serviceStatus)
                 .placement(placement)
                 .observedGeneration(generation)
