@@ -259,7 +259,7 @@ class CatalogIT {
 
   @Test
   @Order(4)
-  void catalogPublishesToSelectedTenants() {
+  void catalogPublishesToSelectedTenants() throws Exception {
     createCatalog("gold", Map.of("plan", "gold"), List.of("redis", "memcached"));
     String ns = tenantA;
     eventually()
@@ -340,6 +340,11 @@ class CatalogIT {
                   .hasValueSatisfying(
                       w -> assertThat(w.getReason()).isEqualTo(Reasons.NOTHING_WITHDRAWN));
             });
+    // kubectl get shows every value of the list-valued columns (the API server's Table prints
+    // only the first value of a [*] path, hence the comma-joined fields)
+    assertThat(tableCell(Offering.class, ns, redisCrd, "Regions")).isEqualTo("eu-west-1,us-east-1");
+    assertThat(tableCell(Catalog.class, provider, "gold", "Entries")).isEqualTo("memcached,redis");
+    assertThat(tableCell(Catalog.class, provider, "gold", "Tenants")).isEqualTo(tenantA);
   }
 
   @Test
@@ -924,6 +929,45 @@ class CatalogIT {
 
   private RoleBinding roleBinding(String ns, String crd) {
     return admin.rbac().roleBindings().inNamespace(ns).withName("kubecarrier:tenant:" + crd).get();
+  }
+
+  /** The cell of one column of what {@code kubectl get} shows: the API server's Table. */
+  private String tableCell(
+      Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> type,
+      String ns,
+      String name,
+      String column)
+      throws Exception {
+    String path =
+        "apis/"
+            + io.fabric8.kubernetes.api.model.HasMetadata.getApiVersion(type)
+            + "/namespaces/"
+            + ns
+            + "/"
+            + io.fabric8.kubernetes.api.model.HasMetadata.getPlural(type)
+            + "/"
+            + name;
+    io.fabric8.kubernetes.client.http.HttpClient http = admin.getHttpClient();
+    String url = admin.getMasterUrl().toString();
+    String body =
+        http.sendAsync(
+                http.newHttpRequestBuilder()
+                    .uri(url + (url.endsWith("/") ? "" : "/") + path)
+                    .setHeader("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io")
+                    .build(),
+                String.class)
+            .get()
+            .body();
+    com.fasterxml.jackson.databind.JsonNode table =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+    assertThat(table.path("kind").asText()).as(body).isEqualTo("Table");
+    com.fasterxml.jackson.databind.JsonNode columns = table.path("columnDefinitions");
+    for (int i = 0; i < columns.size(); i++) {
+      if (column.equals(columns.get(i).path("name").asText())) {
+        return table.path("rows").get(0).path("cells").get(i).asText();
+      }
+    }
+    throw new AssertionError("no column " + column + " in " + body);
   }
 
   private static List<String> verbs(Role r) {

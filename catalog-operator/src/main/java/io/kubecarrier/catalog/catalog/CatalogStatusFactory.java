@@ -35,6 +35,8 @@ final class CatalogStatusFactory {
       next.setObservedGeneration(current.getObservedGeneration());
       next.setEntries(current.getEntries());
       next.setTenants(current.getTenants());
+      next.setEntryList(current.getEntryList());
+      next.setTenantList(current.getTenantList());
     }
     next.setConditions(StatusPatches.copyConditions(current));
     return next;
@@ -59,6 +61,8 @@ final class CatalogStatusFactory {
               + " Catalogs";
       next.setEntries(null);
       next.setTenants(null);
+      next.setEntryList(null);
+      next.setTenantList(null);
       next.setCondition(
           Condition.ofFalse(ConditionTypes.PUBLISHED, Reasons.NOT_A_PROVIDER, m)
               .withObservedGeneration(gen),
@@ -76,6 +80,9 @@ final class CatalogStatusFactory {
         mine.tenants().stream().map(t -> ObjectReference.of(t.tenant())).toList();
     next.setEntries(entries.isEmpty() ? null : entries);
     next.setTenants(tenants.isEmpty() ? null : tenants);
+    // the printer columns: the API server prints only the first value of .status.entries[*].name
+    next.setEntryList(joined(entries));
+    next.setTenantList(joined(tenants));
     next.setCondition(
         Condition.ofTrue(
                 ConditionTypes.PUBLISHED,
@@ -172,6 +179,13 @@ final class CatalogStatusFactory {
             && o.getSpec().getCrd().getKind() != null
         ? o.getSpec().getCrd().getKind()
         : o.getMetadata().getName();
+  }
+
+  /** The names, comma-separated, or {@code null} for none. */
+  static String joined(List<ObjectReference> refs) {
+    return refs.isEmpty()
+        ? null
+        : refs.stream().map(ObjectReference::getName).collect(Collectors.joining(","));
   }
 
   static CatalogStatus error(Catalog catalog, String message, Clock clock) {

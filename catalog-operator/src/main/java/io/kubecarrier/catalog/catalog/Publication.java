@@ -167,6 +167,8 @@ public final class Publication {
     spec.setProvider(ObjectReference.of(provider));
     spec.setCrd(crd);
     spec.setRegions(e.getStatus().getRegions().stream().map(ObjectReference::of).toList());
+    // the printer column: the API server prints only the first value of .spec.regions[*].name
+    spec.setRegionList(String.join(",", e.getStatus().getRegions()));
     o.setSpec(spec);
     return o;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
+import io.kubecarrier.api.common.ObjectReference;
 import io.kubecarrier.api.common.Reasons;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,5 +35,14 @@ class CatalogStatusFactoryTest {
         .startsWith("Redis for team-a: withdrawn, kept for existing instances, no new ones")
         .contains("acme")
         .doesNotContain("kubecarrier:tenant");
+  }
+
+  @Test
+  void listsAreJoinedForThePrinterColumns() {
+    assertThat(CatalogStatusFactory.joined(List.of())).isNull();
+    assertThat(
+            CatalogStatusFactory.joined(
+                List.of(ObjectReference.of("redis"), ObjectReference.of("postgres"))))
+        .isEqualTo("redis,postgres");
   }
 }

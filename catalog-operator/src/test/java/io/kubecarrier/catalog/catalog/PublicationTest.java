@@ -66,6 +66,12 @@ class PublicationTest {
   }
 
   @Test
+  void offeringListsAllRegionsForThePrinterColumn() {
+    Offering o = (Offering) desired().get("Offering/team-a/redis.acme.hub.io");
+    assertThat(o.getSpec().getRegionList()).isEqualTo("eu-west-1,us-east-1");
+  }
+
+  @Test
   void publishedRoleHasOrder() {
     Role r = (Role) desired().get("Role/team-a/kubecarrier:tenant:redis.acme.hub.io");
     assertThat(r.getRules())

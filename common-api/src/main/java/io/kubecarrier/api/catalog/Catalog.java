@@ -36,8 +36,8 @@ import io.kubecarrier.api.common.PrinterColumns;
             + "Regions in each selected tenant namespace and gives the tenants "
             + "access."
             + "\"}")
-@AdditionalPrinterColumn(name = "Entries", jsonPath = ".status.entries[*].name")
-@AdditionalPrinterColumn(name = "Tenants", jsonPath = ".status.tenants[*].name")
+@AdditionalPrinterColumn(name = "Entries", jsonPath = ".status.entryList")
+@AdditionalPrinterColumn(name = "Tenants", jsonPath = ".status.tenantList")
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = PrinterColumns.READY,

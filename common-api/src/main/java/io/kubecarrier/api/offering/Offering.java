@@ -37,7 +37,7 @@ import io.kubecarrier.api.common.PrinterColumns;
 @AdditionalPrinterColumn(name = "Provider", jsonPath = ".spec.provider.name")
 @AdditionalPrinterColumn(name = "Kind", jsonPath = ".spec.crd.kind")
 @AdditionalPrinterColumn(name = "Group", jsonPath = ".spec.crd.group", priority = 1)
-@AdditionalPrinterColumn(name = "Regions", jsonPath = ".spec.regions[*].name")
+@AdditionalPrinterColumn(name = "Regions", jsonPath = ".spec.regionList")
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = PrinterColumns.READY,

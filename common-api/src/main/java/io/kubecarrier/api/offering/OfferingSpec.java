@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /** Data of an {@link Offering}, written by the catalog operator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"metadata", "provider", "crd", "regions"})
+@JsonPropertyOrder({"metadata", "provider", "crd", "regions", "regionList"})
 public class OfferingSpec {
 
   @JsonPropertyDescription("Texts that describe the offered service.")
@@ -33,6 +33,11 @@ public class OfferingSpec {
           + "with the label kubecarrier.io/region on your object; it may be left "
           + "out when there is only one.")
   private List<ObjectReference> regions;
+
+  @JsonPropertyDescription(
+      "The names of the regions, comma-separated (for the REGIONS column of kubectl get, which"
+          + " prints only the first value of a list).")
+  private String regionList;
 
   public DisplayMetadata getMetadata() {
     return metadata;
@@ -66,6 +71,14 @@ public class OfferingSpec {
     this.regions = regions;
   }
 
+  public String getRegionList() {
+    return regionList;
+  }
+
+  public void setRegionList(String regionList) {
+    this.regionList = regionList;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -78,11 +91,12 @@ public class OfferingSpec {
     return Objects.equals(metadata, that.metadata)
         && Objects.equals(provider, that.provider)
         && Objects.equals(crd, that.crd)
-        && Objects.equals(regions, that.regions);
+        && Objects.equals(regions, that.regions)
+        && Objects.equals(regionList, that.regionList);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(metadata, provider, crd, regions);
+    return Objects.hash(metadata, provider, crd, regions, regionList);
   }
 }
