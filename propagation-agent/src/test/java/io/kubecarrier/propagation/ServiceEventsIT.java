@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -207,46 +205,7 @@ class ServiceEventsIT {
     svc.apiextensions()
         .v1()
         .customResourceDefinitions()
-        .resource(
-            new CustomResourceDefinitionBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .endMetadata()
-                .withNewSpec()
-                .withGroup(group)
-                .withScope("Namespaced")
-                .withNewNames()
-                .withKind(SampleRedisOperator.KIND)
-                .withPlural(SampleRedisOperator.PLURAL)
-                .endNames()
-                .addNewVersion()
-                .withName(SampleRedisOperator.VERSION)
-                .withServed(true)
-                .withStorage(true)
-                .withNewSubresources()
-                .withNewStatus()
-                .endStatus()
-                .endSubresources()
-                .withNewSchema()
-                .withNewOpenAPIV3Schema()
-                .withType("object")
-                .addToProperties(
-                    "spec",
-                    new JSONSchemaPropsBuilder()
-                        .withType("object")
-                        .withXKubernetesPreserveUnknownFields(true)
-                        .build())
-                .addToProperties(
-                    "status",
-                    new JSONSchemaPropsBuilder()
-                        .withType("object")
-                        .withXKubernetesPreserveUnknownFields(true)
-                        .build())
-                .endOpenAPIV3Schema()
-                .endSchema()
-                .endVersion()
-                .endSpec()
-                .build())
+        .resource(TestHub.openCrd(group))
         .fieldManager(Manifests.FIELD_MANAGER)
         .forceConflicts()
         .serverSideApply();

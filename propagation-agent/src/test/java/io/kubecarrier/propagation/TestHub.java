@@ -444,47 +444,7 @@ final class TestHub {
    */
   private void tenantCrd() {
     String crdName = SampleRedisOperator.PLURAL + "." + group;
-    CustomResourceDefinition crd =
-        new CustomResourceDefinitionBuilder()
-            .withNewMetadata()
-            .withName(crdName)
-            .endMetadata()
-            .withNewSpec()
-            .withGroup(group)
-            .withScope("Namespaced")
-            .withNewNames()
-            .withKind(SampleRedisOperator.KIND)
-            .withPlural(SampleRedisOperator.PLURAL)
-            .withSingular("redis")
-            .endNames()
-            .addNewVersion()
-            .withName(SampleRedisOperator.VERSION)
-            .withServed(true)
-            .withStorage(true)
-            .withNewSubresources()
-            .withNewStatus()
-            .endStatus()
-            .endSubresources()
-            .withNewSchema()
-            .withNewOpenAPIV3Schema()
-            .withType("object")
-            .addToProperties(
-                "spec",
-                new io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder()
-                    .withType("object")
-                    .withXKubernetesPreserveUnknownFields(true)
-                    .build())
-            .addToProperties(
-                "status",
-                new io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder()
-                    .withType("object")
-                    .withXKubernetesPreserveUnknownFields(true)
-                    .build())
-            .endOpenAPIV3Schema()
-            .endSchema()
-            .endVersion()
-            .endSpec()
-            .build();
+    CustomResourceDefinition crd = openCrd(group);
     mgmt.resource(crd).fieldManager(Manifests.FIELD_MANAGER).forceConflicts().serverSideApply();
     Manifests.awaitEstablished(mgmt, crdName);
     mgmt.rbac()
@@ -505,6 +465,54 @@ final class TestHub {
         .forceConflicts()
         .serverSideApply();
     aggregate();
+  }
+
+  /**
+   * A CRD like the sample Redis operator's (kind, plural, version) in {@code group}, with any spec
+   * and status (preserve-unknown-fields) and the status subresource.
+   */
+  static CustomResourceDefinition openCrd(String group) {
+    String crdName = SampleRedisOperator.PLURAL + "." + group;
+    return new CustomResourceDefinitionBuilder()
+        .withNewMetadata()
+        .withName(crdName)
+        .endMetadata()
+        .withNewSpec()
+        .withGroup(group)
+        .withScope("Namespaced")
+        .withNewNames()
+        .withKind(SampleRedisOperator.KIND)
+        .withPlural(SampleRedisOperator.PLURAL)
+        .withSingular("redis")
+        .endNames()
+        .addNewVersion()
+        .withName(SampleRedisOperator.VERSION)
+        .withServed(true)
+        .withStorage(true)
+        .withNewSubresources()
+        .withNewStatus()
+        .endStatus()
+        .endSubresources()
+        .withNewSchema()
+        .withNewOpenAPIV3Schema()
+        .withType("object")
+        .addToProperties(
+            "spec",
+            new io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder()
+                .withType("object")
+                .withXKubernetesPreserveUnknownFields(true)
+                .build())
+        .addToProperties(
+            "status",
+            new io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder()
+                .withType("object")
+                .withXKubernetesPreserveUnknownFields(true)
+                .build())
+        .endOpenAPIV3Schema()
+        .endSchema()
+        .endVersion()
+        .endSpec()
+        .build();
   }
 
   /**
