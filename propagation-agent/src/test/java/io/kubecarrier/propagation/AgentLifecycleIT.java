@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Finalizers;
 import io.kubecarrier.api.common.Labels;
@@ -259,15 +261,14 @@ class AgentLifecycleIT {
     try (Watch us = watch(hub, US, events);
         Watch eu = watch(hub, EU, events)) {
       // no admission policy runs in this test: the label is changed as a broken client might
+      // (a merge patch: the agent writes the instance's status meanwhile)
       hub.mgmt
           .genericKubernetesResources(hub.tenantType)
           .inNamespace(hub.tenantNs)
           .withName("c1")
-          .edit(
-              r -> {
-                r.getMetadata().getLabels().put(Labels.REGION, EU);
-                return r;
-              });
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"metadata\":{\"labels\":{\"" + Labels.REGION + "\":\"" + EU + "\"}}}");
       eventually("moved")
           .until(() -> hub.serviceObject(EU, "c1") != null && hub.serviceObject(US, "c1") == null);
       eventually("both events seen")

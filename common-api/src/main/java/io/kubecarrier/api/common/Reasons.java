@@ -172,6 +172,12 @@ public final class Reasons {
    */
   public static final String FOREIGN_OBJECT = "ForeignObject";
 
+  /**
+   * The service cluster's API server dropped fields of the applied spec (its CRD does not know
+   * them, or not yet: a CRD update takes a moment to reach its storage); retried with back-off.
+   */
+  public static final String FIELDS_DROPPED = "FieldsDropped";
+
   /** A deletion finished without reaching a service cluster that is let go. */
   public static final String LET_GO = "LetGo";
 

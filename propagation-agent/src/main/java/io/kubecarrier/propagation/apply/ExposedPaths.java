@@ -92,6 +92,23 @@ public final class ExposedPaths {
   }
 
   /**
+   * The paths ({@code .spec.a.b}) under {@code prefix} where {@code actual} lacks a value of {@code
+   * wanted} or has another one ({@link #covers} per leaf; maps are descended, other values compared
+   * whole).
+   */
+  public static List<String> uncovered(String prefix, Object actual, Object wanted) {
+    List<String> out = new ArrayList<>();
+    if (wanted instanceof Map<?, ?> w && actual instanceof Map<?, ?> a) {
+      for (Map.Entry<?, ?> e : w.entrySet()) {
+        out.addAll(uncovered(prefix + "." + e.getKey(), a.get(e.getKey()), e.getValue()));
+      }
+    } else if (!covers(actual, wanted)) {
+      out.add(prefix);
+    }
+    return out;
+  }
+
+  /**
    * Whether {@code actual} contains every value of {@code wanted} (maps compared key by key, other
    * values, lists included, by equality; numbers by value).
    */

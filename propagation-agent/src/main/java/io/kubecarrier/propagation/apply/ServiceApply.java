@@ -15,6 +15,7 @@ import io.kubecarrier.propagation.metrics.PropagationMetrics;
 import io.kubecarrier.propagation.placement.Placement;
 import io.kubecarrier.propagation.queue.WorkItem;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -106,6 +107,24 @@ public final class ServiceApply {
     }
     GenericKubernetesResource applied = apply(conn, kind, placement, desired);
     p.services().written(placement.clusterKey(), applied);
+    List<String> dropped =
+        ExposedPaths.uncovered(
+            ".spec", ServiceObjects.map(applied, "spec"), ServiceObjects.map(desired, "spec"));
+    if (!dropped.isEmpty()) {
+      // pruned by the service cluster's API server: its CRD lacks the fields, or a CRD update has
+      // not reached its storage yet (an operator upgrade in progress); no event would bring the
+      // instance back, so it is retried with back-off and says so
+      throw new SyncFailure(
+          Reasons.FIELDS_DROPPED,
+          "service cluster "
+              + placement.cluster()
+              + " dropped "
+              + String.join(", ", dropped.subList(0, Math.min(5, dropped.size())))
+              + (dropped.size() > 5 ? " and " + (dropped.size() - 5) + " more" : "")
+              + " of the applied spec: its CRD does not have "
+              + (dropped.size() == 1 ? "this field" : "these fields")
+              + " (yet); retried until it keeps them");
+    }
     LOG.debugf(
         "%s: applied to %s/%s in service cluster %s",
         item, placement.serviceNamespace(), item.name(), placement.cluster());
