@@ -6,6 +6,7 @@ import io.kubecarrier.api.catalogentry.CatalogEntryStatus;
 import io.kubecarrier.api.catalogentry.RegionDifferences;
 import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
+import io.kubecarrier.api.common.CrdInformation;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.catalog.InstanceCounter;
 import io.kubecarrier.operator.status.StatusPatches;
@@ -51,7 +52,18 @@ public final class EntryStatus {
     Long gen = entry.getMetadata().getGeneration();
     CatalogEntryStatus next = copy(entry.getStatus());
     next.setObservedGeneration(gen);
-    next.setTenantCrd(t.tenant());
+    CrdInformation tenant = t.tenant();
+    if (actual != null && actual.getMetadata().getGeneration() != null) {
+      tenant =
+          new CrdInformation(
+              tenant.getGroup(),
+              tenant.getKind(),
+              tenant.getPlural(),
+              tenant.getVersions(),
+              tenant.getStorageVersion());
+      tenant.setGeneration(actual.getMetadata().getGeneration());
+    }
+    next.setTenantCrd(tenant);
     next.setServiceCrd(t.service());
     next.setExposedPaths(t.exposedPaths());
     next.setRegions(regions.regions());

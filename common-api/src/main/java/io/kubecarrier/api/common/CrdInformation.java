@@ -12,7 +12,7 @@ import java.util.Objects;
  * CatalogEntry and Offering, or the service CRD in the service clusters.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"name", "group", "kind", "plural", "versions", "storageVersion"})
+@JsonPropertyOrder({"name", "group", "kind", "plural", "versions", "storageVersion", "generation"})
 public class CrdInformation {
 
   @JsonPropertyDescription("Name of the CustomResourceDefinition, <plural>.<group>.")
@@ -32,6 +32,12 @@ public class CrdInformation {
 
   @JsonPropertyDescription("The version in which the API server stores the resources.")
   private String storageVersion;
+
+  @JsonPropertyDescription(
+      "metadata.generation of the CRD this describes, when known (it changes with the CRD's"
+          + " schema: watches opened before a schema change may still serve objects pruned to the"
+          + " old one, so the propagation agent re-opens them when it changes).")
+  private Long generation;
 
   public CrdInformation() {}
 
@@ -93,6 +99,14 @@ public class CrdInformation {
     this.storageVersion = storageVersion;
   }
 
+  public Long getGeneration() {
+    return generation;
+  }
+
+  public void setGeneration(Long generation) {
+    this.generation = generation;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -107,12 +121,13 @@ public class CrdInformation {
         && Objects.equals(kind, that.kind)
         && Objects.equals(plural, that.plural)
         && Objects.equals(versions, that.versions)
-        && Objects.equals(storageVersion, that.storageVersion);
+        && Objects.equals(storageVersion, that.storageVersion)
+        && Objects.equals(generation, that.generation);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, group, kind, plural, versions, storageVersion);
+    return Objects.hash(name, group, kind, plural, versions, storageVersion, generation);
   }
 
   @Override

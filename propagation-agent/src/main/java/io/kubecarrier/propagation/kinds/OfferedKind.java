@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param regions service cluster names
  * @param regionDifferences for selected regions left out because their service CRD cannot be
  *     combined with the offered ones, what differs (the entry's {@code regionDifferences})
+ * @param tenantGeneration metadata.generation of the tenant CRD, when the entry records it: a
+ *     change (a schema change) restarts the kind's informers, since watches opened before it may
+ *     still serve instances pruned to the old schema
  */
 public record OfferedKind(
     String entryNamespace,
@@ -31,7 +34,8 @@ public record OfferedKind(
     ResourceType service,
     List<String> exposedPaths,
     List<String> regions,
-    Map<String, List<String>> regionDifferences) {
+    Map<String, List<String>> regionDifferences,
+    Long tenantGeneration) {
 
   public OfferedKind {
     exposedPaths = exposedPaths == null ? List.of() : List.copyOf(exposedPaths);
@@ -46,7 +50,19 @@ public record OfferedKind(
       ResourceType service,
       List<String> exposedPaths,
       List<String> regions) {
-    this(entryNamespace, entryName, tenant, service, exposedPaths, regions, Map.of());
+    this(entryNamespace, entryName, tenant, service, exposedPaths, regions, Map.of(), null);
+  }
+
+  public OfferedKind(
+      String entryNamespace,
+      String entryName,
+      ResourceType tenant,
+      ResourceType service,
+      List<String> exposedPaths,
+      List<String> regions,
+      Map<String, List<String>> regionDifferences) {
+    this(
+        entryNamespace, entryName, tenant, service, exposedPaths, regions, regionDifferences, null);
   }
 
   /** {@code namespace/name} of the CatalogEntry, the key of this kind in the agent. */
@@ -88,7 +104,8 @@ public record OfferedKind(
             context(service, version),
             status.getExposedPaths(),
             status.getRegions(),
-            differences(status)));
+            differences(status),
+            tenant.getGeneration()));
   }
 
   private static Map<String, List<String>> differences(CatalogEntryStatus status) {
