@@ -212,14 +212,13 @@ class LifecycleIT {
           a.deleteRedis(acme, "cache");
           acme.awaitDeleted(CATALOG, "CatalogEntrySet", "redis");
           assertThat(acme.get(CATALOG, "CatalogEntry", "redis")).isNull();
-          assertThat(
-                  w.admin
-                      .apiextensions()
-                      .v1()
-                      .customResourceDefinitions()
-                      .withName("redis." + acme.group())
-                      .get())
-              .isNull();
+          // deleted by the entry before it went; the API server's CRD cleanup takes a moment
+          w.awaitGone(
+              w.admin,
+              "apiextensions.k8s.io/v1",
+              "CustomResourceDefinition",
+              null,
+              "redis." + acme.group());
         });
   }
 
