@@ -189,19 +189,7 @@ public final class CatalogEntryReconciler
 
   @Override
   public UpdateControl<CatalogEntry> reconcile(CatalogEntry entry, Context<CatalogEntry> context) {
-    CrdInformation recorded = entry.getStatus() == null ? null : entry.getStatus().getTenantCrd();
-    CustomResourceDefinition current =
-        recorded == null || recorded.getName() == null
-            ? null
-            : crds.get(new ResourceID(recorded.getName()))
-                .filter(c -> Ownership.isOwnedBy(c, entry))
-                .orElse(null);
-    RegionSelection regions =
-        RegionSelection.of(
-            discoveriesOf(entry),
-            v -> TenantCrdBuilder.exposedPaths(entry, v),
-            CommonCrd.Current.of(current),
-            EntryStatus.regions(entry.getStatus()));
+    RegionSelection regions = selectRegions(entry);
     Withdrawals kept = withdrawals(entry, offered(entry, regions));
     if (regions.reference() == null && !regions.mismatched().isEmpty()) {
       return notReady(
@@ -238,6 +226,24 @@ public final class CatalogEntryReconciler
     EntryStatus.setWithdrawn(next, kept, entry.getMetadata().getGeneration(), clock);
     writeStatus(entry, next);
     return recheckWhile(kept.any());
+  }
+
+  /** The regions and common service CRD, from the discoveries and the tenant CRD as it is. */
+  private RegionSelection selectRegions(CatalogEntry entry) {
+    CrdInformation recorded = entry.getStatus() == null ? null : entry.getStatus().getTenantCrd();
+    return RegionSelection.of(
+        discoveriesOf(entry),
+        v -> TenantCrdBuilder.exposedPaths(entry, v),
+        CommonCrd.Current.of(ownedTenantCrd(entry, recorded).orElse(null)),
+        EntryStatus.regions(entry.getStatus()));
+  }
+
+  /** The tenant CRD recorded in status, from the cache, when it is this entry's. */
+  private Optional<CustomResourceDefinition> ownedTenantCrd(
+      CatalogEntry entry, CrdInformation recorded) {
+    return recorded == null || recorded.getName() == null
+        ? Optional.empty()
+        : crds.get(new ResourceID(recorded.getName())).filter(c -> Ownership.isOwnedBy(c, entry));
   }
 
   /** The regions offered now: the selected ones, or those in status while none is discovered. */
@@ -343,10 +349,7 @@ public final class CatalogEntryReconciler
   @Override
   public DeleteControl cleanup(CatalogEntry entry, Context<CatalogEntry> context) {
     CrdInformation tenant = entry.getStatus() == null ? null : entry.getStatus().getTenantCrd();
-    Optional<CustomResourceDefinition> crd =
-        tenant == null
-            ? Optional.empty()
-            : crds.get(new ResourceID(tenant.getName())).filter(c -> Ownership.isOwnedBy(c, entry));
+    Optional<CustomResourceDefinition> crd = ownedTenantCrd(entry, tenant);
     if (crd.isPresent()) {
       List<String> left = instances.sample(tenant);
       if (!left.isEmpty()) {
