@@ -31,6 +31,13 @@ public interface RegistryConfig {
   @WithDefault("60s")
   Duration errorBackoffMax();
 
+  /**
+   * How long before the credentials of its kubeconfig expire (a JWT token's {@code exp}, a client
+   * certificate's notAfter) a ServiceCluster turns {@code CredentialsExpiring=True}.
+   */
+  @WithDefault("7d")
+  Duration credentialsExpiryWarning();
+
   /** Time between two checks of a discovered CRD in its service cluster. */
   @WithDefault("30s")
   Duration discoveryInterval();

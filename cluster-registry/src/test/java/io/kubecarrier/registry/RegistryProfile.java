@@ -10,8 +10,20 @@ import java.util.Map;
  * its generated RBAC ({@link KubeCarrierTestResource}). Scoping the resource to one profile keeps
  * it away from {@link BootTest} (mock server) and gives all ITs one application and one
  * classloader, hence one set of clusters per JVM.
+ *
+ * <p>The credentials warning window is 30 minutes instead of 7 days: the ITs' tokens live one to
+ * two hours and stay {@code CredentialsExpiring=False} (no extra events), {@link
+ * CredentialsExpiryIT} mints ten-minute tokens to see it True.
  */
 public class RegistryProfile implements QuarkusTestProfile {
+
+  /** {@code kubecarrier.registry.credentials-expiry-warning} in the ITs. */
+  static final String CREDENTIALS_WINDOW = "30m";
+
+  @Override
+  public Map<String, String> getConfigOverrides() {
+    return Map.of("kubecarrier.registry.credentials-expiry-warning", CREDENTIALS_WINDOW);
+  }
 
   @Override
   public List<TestResourceEntry> testResources() {

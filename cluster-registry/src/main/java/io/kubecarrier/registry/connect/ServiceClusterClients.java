@@ -74,7 +74,11 @@ public class ServiceClusterClients {
         Config clientConfig = Kubeconfigs.parse(kubeconfig, config.requestTimeout());
         KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build();
         ServiceClusterConnection fresh =
-            new ServiceClusterConnection(version, clientConfig.getMasterUrl(), client);
+            new ServiceClusterConnection(
+                version,
+                clientConfig.getMasterUrl(),
+                client,
+                CredentialExpiry.of(clientConfig).orElse(null));
         ServiceClusterConnection old = connections.put(key, fresh);
         if (old != null) {
           old.client().close();

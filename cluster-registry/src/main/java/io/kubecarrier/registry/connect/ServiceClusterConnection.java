@@ -12,17 +12,33 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * @param secretVersion uid and resourceVersion of the Secret the client was built from
  * @param server the API server URL of the kubeconfig
+ * @param credentials when the kubeconfig's credentials expire; null when they carry no expiry
  */
 public record ServiceClusterConnection(
     String secretVersion,
     String server,
     KubernetesClient client,
+    CredentialExpiry credentials,
     AtomicReference<Subject> identityCache) {
 
   private static final String SA_PREFIX = "system:serviceaccount:";
 
+  ServiceClusterConnection(
+      String secretVersion, String server, KubernetesClient client, CredentialExpiry credentials) {
+    this(secretVersion, server, client, credentials, new AtomicReference<>());
+  }
+
   ServiceClusterConnection(String secretVersion, String server, KubernetesClient client) {
-    this(secretVersion, server, client, new AtomicReference<>());
+    this(secretVersion, server, client, null, new AtomicReference<>());
+  }
+
+  /** A connection whose credentials' expiry is not known. */
+  public ServiceClusterConnection(
+      String secretVersion,
+      String server,
+      KubernetesClient client,
+      AtomicReference<Subject> identityCache) {
+    this(secretVersion, server, client, null, identityCache);
   }
 
   /**

@@ -26,6 +26,7 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -34,14 +35,18 @@ import org.jboss.logging.Logger;
  * Keeps a ServiceCluster's connection and health: every heartbeat it (re)builds the client from the
  * kubeconfig Secret when that changed, asks the API server for its version, and records the result
  * in {@code status} ({@code kubernetesVersion}, {@code lastHeartbeatTime}, {@code
- * ServiceClusterReachable}, {@code Ready}). Deletion deletes the ServiceClusterAssignments of the
- * cluster and waits for them, with the heartbeat going on (their namespaces need this cluster's
- * client to go, and the dependents enter on reachability), then closes the client.
+ * ServiceClusterReachable}, {@code Ready}), and when the kubeconfig's credentials expire ({@code
+ * status.credentials}, {@code CredentialsExpiring}, a metric). Deletion deletes the
+ * ServiceClusterAssignments of the cluster and waits for them, with the heartbeat going on (their
+ * namespaces need this cluster's client to go, and the dependents enter on reachability), then
+ * closes the client.
  */
 @ControllerConfiguration(
     name = ServiceClusterReconciler.NAME,
     finalizerName = Finalizers.CLUSTER_REGISTRY)
-@RBACRule(apiGroups = "", resources = "secrets", verbs = "get")
+// kubeconfig Secrets: no right cluster-wide; the account operator binds
+// cluster-registry-credentials
+// (src/main/kubernetes/kubernetes.yml) in account namespaces
 // events: create, and patch to count a repeated event on the one written before (EventRecorder)
 @RBACRule(
     apiGroups = "",
@@ -131,18 +136,44 @@ public final class ServiceClusterReconciler
   /** The status after one heartbeat, and when to beat again. */
   private record Beat(ServiceClusterStatus status, Duration delay) {}
 
-  /** One heartbeat: its outcome recorded in a new status and in the metrics. */
+  /**
+   * One heartbeat: its outcome and what it read of the credentials recorded in a new status and in
+   * the metrics.
+   */
   private Beat beat(ServiceCluster cluster) {
-    Outcome outcome = heartbeat(cluster);
+    ServiceClusterConnection connection = null;
+    Outcome outcome;
+    try {
+      connection = clients.connect(cluster);
+      outcome = heartbeat(cluster, connection);
+    } catch (ConnectionException e) {
+      outcome = Outcome.failed(e);
+    }
+    Instant now = clock.instant();
     ServiceClusterStatus next =
         Heartbeat.next(
             cluster.getStatus(),
             outcome,
             cluster.getMetadata().getGeneration(),
-            clock.instant(),
+            now,
             config.heartbeatGrace());
+    CredentialsStatus.Known known =
+        connection != null
+            ? CredentialsStatus.Known.read(connection.credentials())
+            : CredentialsStatus.Known.unreadable(outcome.failure());
+    CredentialsStatus.apply(
+        next,
+        known,
+        ns(cluster) + "/" + cluster.getSpec().getKubeconfigSecret().getName(),
+        config.credentialsExpiryWarning(),
+        cluster.getMetadata().getGeneration(),
+        now);
     metrics.reachable(
         ns(cluster), name(cluster), next.isConditionTrue(ConditionTypes.SERVICE_CLUSTER_REACHABLE));
+    if (known.conclusive()) {
+      metrics.credentialsExpiry(
+          ns(cluster), name(cluster), known.expiry() == null ? null : known.expiry().expiresAt());
+    }
     Duration delay =
         Heartbeat.nextDelay(
             next, outcome, clock.instant(), config.heartbeatInterval(), config.errorBackoffMax());
@@ -171,14 +202,8 @@ public final class ServiceClusterReconciler
     return remaining;
   }
 
-  /** Connects (reusing the cached client) and asks for the version, timing the request. */
-  private Outcome heartbeat(ServiceCluster cluster) {
-    ServiceClusterConnection connection;
-    try {
-      connection = clients.connect(cluster);
-    } catch (ConnectionException e) {
-      return Outcome.failed(e);
-    }
+  /** Asks for the version through {@code connection}, timing the request. */
+  private Outcome heartbeat(ServiceCluster cluster, ServiceClusterConnection connection) {
     long start = System.nanoTime();
     try {
       String version = connection.client().getKubernetesVersion().getGitVersion();
@@ -200,7 +225,20 @@ public final class ServiceClusterReconciler
           "%s/%s: reachable, Kubernetes %s",
           ns(cluster), name(cluster), next.getKubernetesVersion());
     }
-    ConditionEvents.report(events, cluster, cluster.getStatus(), next);
+    // CredentialsExpiring is abnormal-true: its events are its own (CredentialsStatus.notes)
+    ConditionEvents.report(
+        events,
+        cluster,
+        CredentialsStatus.withoutCondition(cluster.getStatus()),
+        CredentialsStatus.withoutCondition(next));
+    for (ConditionEvents.Note note : CredentialsStatus.notes(cluster.getStatus(), next)) {
+      if (EventRecorder.WARNING.equals(note.type())) {
+        LOG.warnf("%s/%s: %s: %s", ns(cluster), name(cluster), note.reason(), note.message());
+      } else {
+        LOG.infof("%s/%s: %s (%s)", ns(cluster), name(cluster), note.reason(), note.message());
+      }
+      events.record(cluster, note.type(), note.reason(), note.message());
+    }
   }
 
   private static List<ServiceClusterAssignment> assignmentsOf(

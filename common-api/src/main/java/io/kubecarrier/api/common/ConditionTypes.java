@@ -22,6 +22,16 @@ public final class ConditionTypes {
   /** ServiceCluster and tenant instances: the service cluster answered the last heartbeat. */
   public static final String SERVICE_CLUSTER_REACHABLE = "ServiceClusterReachable";
 
+  /**
+   * ServiceCluster: the credentials of its kubeconfig Secret (a JWT bearer token's {@code exp}, a
+   * client certificate's notAfter) expire within the registry's warning window ({@code True},
+   * {@link Reasons#CREDENTIALS_EXPIRE_SOON}) or have expired ({@code True}, {@link
+   * Reasons#CREDENTIALS_EXPIRED}). Abnormal-true, like {@link #WITHDRAWN}: {@code False} ({@link
+   * Reasons#CREDENTIALS_VALID}, {@link Reasons#NO_EXPIRY}) is the healthy state. It does not make
+   * {@code Ready} False by itself.
+   */
+  public static final String CREDENTIALS_EXPIRING = "CredentialsExpiring";
+
   /** CustomResourceDiscovery: the CRD was found in the service cluster and recorded in status. */
   public static final String DISCOVERED = "Discovered";
 

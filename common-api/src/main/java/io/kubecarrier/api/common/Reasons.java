@@ -96,6 +96,21 @@ public final class Reasons {
   /** The service cluster is unreachable; the work waits for it. */
   public static final String CLUSTER_UNREACHABLE = "ClusterUnreachable";
 
+  /** The kubeconfig's credentials expire within the warning window: rotate them. */
+  public static final String CREDENTIALS_EXPIRE_SOON = "CredentialsExpireSoon";
+
+  /** The kubeconfig's credentials have expired: the service cluster rejects them. */
+  public static final String CREDENTIALS_EXPIRED = "CredentialsExpired";
+
+  /** The kubeconfig's credentials expire later than the warning window. */
+  public static final String CREDENTIALS_VALID = "CredentialsValid";
+
+  /**
+   * The kubeconfig's credentials carry no expiry that can be read (an opaque or legacy token, basic
+   * auth).
+   */
+  public static final String NO_EXPIRY = "NoExpiry";
+
   // discovery and catalog
   /** The CRD does not exist in the service cluster. */
   public static final String CRD_NOT_FOUND = "CRDNotFound";

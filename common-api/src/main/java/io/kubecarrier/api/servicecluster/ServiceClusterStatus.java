@@ -8,10 +8,16 @@ import java.util.Objects;
 
 /**
  * Observed state of a {@link ServiceCluster}, written by the cluster registry. Conditions: Ready,
- * ServiceClusterReachable.
+ * ServiceClusterReachable, CredentialsExpiring.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"observedGeneration", "kubernetesVersion", "lastHeartbeatTime", "conditions"})
+@JsonPropertyOrder({
+  "observedGeneration",
+  "kubernetesVersion",
+  "lastHeartbeatTime",
+  "credentials",
+  "conditions"
+})
 public class ServiceClusterStatus extends KubeCarrierStatus {
 
   @JsonPropertyDescription(
@@ -21,6 +27,12 @@ public class ServiceClusterStatus extends KubeCarrierStatus {
 
   @JsonPropertyDescription("Time (RFC 3339, UTC) of the last successful heartbeat.")
   private String lastHeartbeatTime;
+
+  @JsonPropertyDescription(
+      "When the credentials of the kubeconfig Secret expire, as far as the registry can read it"
+          + " (a JWT bearer token's exp claim, a client certificate's notAfter). Absent when they"
+          + " carry no readable expiry or no kubeconfig could be read.")
+  private Credentials credentials;
 
   public String getKubernetesVersion() {
     return kubernetesVersion;
@@ -38,6 +50,14 @@ public class ServiceClusterStatus extends KubeCarrierStatus {
     this.lastHeartbeatTime = lastHeartbeatTime;
   }
 
+  public Credentials getCredentials() {
+    return credentials;
+  }
+
+  public void setCredentials(Credentials credentials) {
+    this.credentials = credentials;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!super.equals(o)) {
@@ -45,11 +65,61 @@ public class ServiceClusterStatus extends KubeCarrierStatus {
     }
     ServiceClusterStatus that = (ServiceClusterStatus) o;
     return Objects.equals(kubernetesVersion, that.kubernetesVersion)
-        && Objects.equals(lastHeartbeatTime, that.lastHeartbeatTime);
+        && Objects.equals(lastHeartbeatTime, that.lastHeartbeatTime)
+        && Objects.equals(credentials, that.credentials);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), kubernetesVersion, lastHeartbeatTime);
+    return Objects.hash(super.hashCode(), kubernetesVersion, lastHeartbeatTime, credentials);
+  }
+
+  /** When the kubeconfig's credentials expire ({@code status.credentials}). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"expiresAt", "source"})
+  public static class Credentials {
+
+    @JsonPropertyDescription(
+        "Time (RFC 3339, UTC) at which the credentials expire; with a token and a client"
+            + " certificate, the earlier of the two.")
+    private String expiresAt;
+
+    @JsonPropertyDescription("Which credential expires then: token or clientCertificate.")
+    private String source;
+
+    public Credentials() {}
+
+    public Credentials(String expiresAt, String source) {
+      this.expiresAt = expiresAt;
+      this.source = source;
+    }
+
+    public String getExpiresAt() {
+      return expiresAt;
+    }
+
+    public void setExpiresAt(String expiresAt) {
+      this.expiresAt = expiresAt;
+    }
+
+    public String getSource() {
+      return source;
+    }
+
+    public void setSource(String source) {
+      this.source = source;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Credentials c
+          && Objects.equals(expiresAt, c.expiresAt)
+          && Objects.equals(source, c.source);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(expiresAt, source);
+    }
   }
 }
