@@ -156,6 +156,9 @@ class PrivilegeIT {
           """
               .formatted(fixture, ns));
     }
+    // a Role in kube-system with a rule the catalog operator holds (so only the policy can stop
+    // it binding that Role there)
+    apply(role("kube-system", fixture, rule("catalog.kubecarrier.io", "catalogentries", "get")));
     // a foreign CRD, a CRD in the hub domain that is not ours, a foreign admission policy
     apply(crd("widgets", foreignGroup, Map.of()));
     apply(crd("gadgets", hubGroup, Map.of()));
@@ -225,6 +228,7 @@ class PrivilegeIT {
     for (String ns : List.of("kube-system", "kube-node-lease")) {
       admin.leases().inNamespace(ns).withName(fixture).delete();
     }
+    admin.rbac().roles().inNamespace("kube-system").withName(fixture).delete();
     for (String crd : List.of(foreignCrd, foreignHubCrd)) {
       admin.apiextensions().v1().customResourceDefinitions().withName(crd).delete();
     }
@@ -938,9 +942,9 @@ class PrivilegeIT {
     m.add(
         deny(
             CO,
-            "create a RoleBinding in kube-system",
+            "create a RoleBinding in kube-system (of a Role with rules it holds)",
             BY_EITHER,
-            c -> create(c, roleBinding("kube-system", "priv-rb", "Role", "priv-role", "mallory"))));
+            c -> create(c, roleBinding("kube-system", "priv-rb", "Role", fixture, "mallory"))));
     m.add(
         deny(
             CO,
