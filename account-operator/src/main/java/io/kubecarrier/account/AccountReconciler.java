@@ -22,6 +22,7 @@ import io.kubecarrier.api.account.AccountRole;
 import io.kubecarrier.api.account.AccountStatus;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Finalizers;
+import io.kubecarrier.api.common.HubAccess;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.tenant.Tenant;
 import io.kubecarrier.operator.events.ConditionEvents;
@@ -44,7 +45,10 @@ import org.jboss.logging.Logger;
     apiGroups = "",
     resources = "namespaces",
     verbs = {"get", "list", "watch", "create", "patch", "delete"})
-// RoleBindings in account namespaces; bind only the two account ClusterRoles
+// RoleBindings in account namespaces; bind only the two account ClusterRoles and the hub
+// operators' Secret roles (AccountRoles.BOUND_CLUSTER_ROLES). Writes to namespaces and
+// RoleBindings are confined to account namespaces by the policies in
+// src/main/kubernetes/kubernetes.yml (docs/security.md).
 @RBACRule(
     apiGroups = "rbac.authorization.k8s.io",
     resources = "rolebindings",
@@ -53,7 +57,13 @@ import org.jboss.logging.Logger;
     apiGroups = "rbac.authorization.k8s.io",
     resources = "clusterroles",
     verbs = "bind",
-    resourceNames = {AccountRoles.PROVIDER_CLUSTER_ROLE, AccountRoles.TENANT_CLUSTER_ROLE})
+    resourceNames = {
+      AccountRoles.PROVIDER_CLUSTER_ROLE,
+      AccountRoles.TENANT_CLUSTER_ROLE,
+      HubAccess.REGISTRY_CREDENTIALS,
+      HubAccess.AGENT_CREDENTIALS,
+      HubAccess.AGENT_COPIES
+    })
 // Tenant objects in provider namespaces
 @RBACRule(
     apiGroups = Tenant.GROUP,

@@ -10,6 +10,7 @@ import io.kubecarrier.account.HubObjects.Found;
 import io.kubecarrier.api.account.Account;
 import io.kubecarrier.api.account.AccountRole;
 import io.kubecarrier.api.common.ConditionTypes;
+import io.kubecarrier.api.common.HubAccess;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.operator.errors.ApiErrors;
@@ -27,11 +28,12 @@ import org.jboss.logging.Logger;
 
 /**
  * The RoleBindings of an Account: one per role, in the account namespace, binding the role's
- * ClusterRole ({@link AccountRoles}) to {@code spec.subjects}. Bindings of roles the account no
- * longer has are deleted, and removed subjects are dropped, so access is revoked both ways. One
- * exception: the {@code kubecarrier:tenant} binding of an account that lost the Tenant role is kept
- * (labelled {@code kubecarrier.io/withdrawn}) while tenant instances remain in its namespace, so
- * the tenant keeps reading what it needs until it has deleted them ({@link TenantBindingKept}).
+ * ClusterRole ({@link AccountRoles}) to {@code spec.subjects}; and one per {@link HubAccess#GRANTS}
+ * grant, binding a hub operator's Secret rights there. Bindings of roles the account no longer has
+ * are deleted, and removed subjects are dropped, so access is revoked both ways. One exception: the
+ * {@code kubecarrier:tenant} binding of an account that lost the Tenant role is kept (labelled
+ * {@code kubecarrier.io/withdrawn}) while tenant instances remain in its namespace, so the tenant
+ * keeps reading what it needs until it has deleted them ({@link TenantBindingKept}).
  */
 public final class AccountRoleBindings {
 
@@ -107,11 +109,38 @@ public final class AccountRoleBindings {
         withdrawn
             ? Stream.concat(account.getSpec().getRoles().stream(), Stream.of(AccountRole.Tenant))
             : account.getSpec().getRoles().stream();
-    return roles
+    List<RoleBinding> out = new java.util.ArrayList<>();
+    roles
         .distinct()
         .sorted()
         .map(role -> binding(name, role, subjects, withdrawn && role == AccountRole.Tenant))
-        .toList();
+        .forEach(out::add);
+    HubAccess.GRANTS.forEach(
+        (clusterRole, serviceAccount) -> out.add(hubBinding(name, clusterRole, serviceAccount)));
+    return out;
+  }
+
+  /**
+   * The RoleBinding that gives a hub operator ({@code serviceAccount} in {@link
+   * HubAccess#NAMESPACE}) its Secret rights ({@code clusterRole}) in the account namespace: the
+   * operators hold no right on Secrets outside account namespaces. Made in every account namespace
+   * whatever its roles, and kept until the namespace goes, so that what runs there can always be
+   * finished after a role change.
+   */
+  private static RoleBinding hubBinding(String account, String clusterRole, String serviceAccount) {
+    return new RoleBindingBuilder()
+        .withNewMetadata()
+        .withName(clusterRole)
+        .withNamespace(account)
+        .withLabels(Ownership.labels(account))
+        .endMetadata()
+        .withRoleRef(new RoleRef(RBAC_GROUP, "ClusterRole", clusterRole))
+        .addNewSubject()
+        .withKind("ServiceAccount")
+        .withName(serviceAccount)
+        .withNamespace(HubAccess.NAMESPACE)
+        .endSubject()
+        .build();
   }
 
   private static RoleBinding binding(
@@ -224,12 +253,9 @@ public final class AccountRoleBindings {
               + current
               + " could not be written: "
               + ApiErrors.describe(e)
-              + "; the ClusterRoles "
-              + AccountRoles.PROVIDER_CLUSTER_ROLE
-              + " and "
-              + AccountRoles.TENANT_CLUSTER_ROLE
-              + " must exist and the account-operator must hold bind on them"
-              + " (k8s/rbac/account-operator.yaml)");
+              + "; the account-operator must hold bind on "
+              + AccountRoles.BOUND_CLUSTER_ROLES
+              + " (k8s/rbac/account-operator.yaml), and those ClusterRoles must exist (k8s/rbac/)");
     }
     return StepResult.ok(
         ConditionTypes.RBAC_READY, Reasons.RBAC_APPLIED, appliedMessage(account, kept));

@@ -1,7 +1,10 @@
 package io.kubecarrier.account;
 
 import io.kubecarrier.api.account.AccountRole;
+import io.kubecarrier.api.common.HubAccess;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The ClusterRoles that hold the permissions of an account role, and the RoleBindings that grant
@@ -16,6 +19,13 @@ public final class AccountRoles {
 
   /** ClusterRole of the Tenant role. */
   public static final String TENANT_CLUSTER_ROLE = "kubecarrier:tenant";
+
+  /** Every ClusterRole the operator binds (it holds {@code bind} on exactly these). */
+  public static final List<String> BOUND_CLUSTER_ROLES =
+      Stream.concat(
+              Stream.of(PROVIDER_CLUSTER_ROLE, TENANT_CLUSTER_ROLE),
+              HubAccess.GRANTS.keySet().stream())
+          .toList();
 
   private AccountRoles() {}
 

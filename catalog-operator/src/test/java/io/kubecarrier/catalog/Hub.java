@@ -62,10 +62,18 @@ final class Hub {
     this.admin = admin;
   }
 
+  /** An account namespace, labelled as the account operator does. */
   void namespace(String name) {
     admin
         .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_ACCOUNT_OPERATOR)
+                .addToLabels(Labels.ACCOUNT, name)
+                .endMetadata()
+                .build())
         .serverSideApply();
   }
 

@@ -10,9 +10,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.Conditions;
+import io.kubecarrier.api.common.HubAccess;
 import io.kubecarrier.api.common.ObjectReference;
 import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.api.servicecluster.ServiceClusterSpec;
+import io.kubecarrier.testkit.HubSecretAccess;
 import io.kubecarrier.testkit.K8sBinaries;
 import io.kubecarrier.testkit.KubeCluster;
 import io.kubecarrier.testkit.KubeClusters;
@@ -123,6 +125,7 @@ final class RegistryFixture {
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
         .create();
+    HubSecretAccess.grant(management(), ns, HubAccess.GRANTS); // as the account operator does
     return ns;
   }
 

@@ -171,6 +171,8 @@ class ServiceSideIT {
                 .endMetadata()
                 .build())
         .create();
+    io.kubecarrier.testkit.HubSecretAccess.grant(
+        hub.mgmt, otherNs, io.kubecarrier.api.common.HubAccess.GRANTS);
     GenericKubernetesResource r = new GenericKubernetesResource();
     r.setApiVersion(hub.group + "/" + SampleRedisOperator.VERSION);
     r.setKind(SampleRedisOperator.KIND);

@@ -19,6 +19,7 @@ import io.kubecarrier.api.catalogentry.CatalogEntryStatus;
 import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.CrdInformation;
+import io.kubecarrier.api.common.HubAccess;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.common.ObjectReference;
@@ -29,6 +30,7 @@ import io.kubecarrier.api.servicecluster.ServiceClusterStatus;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignmentSpec;
 import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignmentStatus;
+import io.kubecarrier.testkit.HubSecretAccess;
 import io.kubecarrier.testkit.K8sBinaries;
 import io.kubecarrier.testkit.KubeCluster;
 import io.kubecarrier.testkit.KubeClusters;
@@ -94,6 +96,9 @@ final class TestHub {
     TestHub hub = new TestHub(prefix, regions);
     hub.namespace(hub.mgmt, hub.provider, Map.of());
     hub.namespace(hub.mgmt, hub.tenantNs, Map.of());
+    // the Secret rights the account operator gives the agent in account namespaces
+    HubSecretAccess.grant(hub.mgmt, hub.provider, HubAccess.GRANTS);
+    HubSecretAccess.grant(hub.mgmt, hub.tenantNs, HubAccess.GRANTS);
     for (String region : regions) {
       hub.serviceCluster(region, clusterLabels);
       hub.assign(region);

@@ -2,6 +2,8 @@ package io.kubecarrier.testkit;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -22,8 +24,9 @@ import java.util.stream.Collectors;
  * Turns the RBAC that Quarkus and the operator SDK generate for an operator ({@code
  * target/kubernetes/kubernetes.yml}) into the manifest committed as {@code
  * k8s/rbac/<operator>.yaml}: ServiceAccount, ClusterRoles, Roles and their bindings, in {@code
- * kubecarrier-system}, with the SDK's shared role names made unique per operator so four operators
- * install side by side.
+ * kubecarrier-system}, and the ValidatingAdmissionPolicies (with bindings) that confine what the
+ * operator may do with those rights, with the SDK's shared role names made unique per operator so
+ * four operators install side by side.
  */
 public final class OperatorRbac {
   private OperatorRbac() {}
@@ -35,7 +38,10 @@ public final class OperatorRbac {
     for (HasMetadata o : objects) {
       if (o instanceof ServiceAccount || o instanceof Role || o instanceof RoleBinding) {
         o.getMetadata().setNamespace(ns);
-      } else if (!(o instanceof ClusterRole || o instanceof ClusterRoleBinding)) {
+      } else if (!(o instanceof ClusterRole
+          || o instanceof ClusterRoleBinding
+          || o instanceof ValidatingAdmissionPolicy
+          || o instanceof ValidatingAdmissionPolicyBinding)) {
         continue;
       }
       o.getMetadata().setName(unique(o.getMetadata().getName(), operator));

@@ -100,13 +100,8 @@ import org.jboss.logging.Logger;
       RBACVerbs.UPDATE,
       RBACVerbs.DELETE
     })
-// leader election (prod): the Lease of this operator only, by name once it exists
-@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = RBACVerbs.CREATE)
-@RBACRule(
-    apiGroups = "coordination.k8s.io",
-    resources = "leases",
-    resourceNames = "catalog-operator",
-    verbs = {RBACVerbs.GET, RBACVerbs.PATCH, RBACVerbs.UPDATE})
+// leader election (prod): a namespaced Role in src/main/kubernetes/kubernetes.yml (the SDK merges
+// @RBACRules of one resource and would drop the resourceNames restriction)
 public final class CatalogReconciler implements Reconciler<Catalog>, Cleaner<Catalog> {
 
   private static final Logger LOG = Logger.getLogger(CatalogReconciler.class);

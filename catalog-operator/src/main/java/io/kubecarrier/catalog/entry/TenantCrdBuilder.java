@@ -192,6 +192,18 @@ public final class TenantCrdBuilder {
               + " is reserved (kubecarrier.io, catalog.kubecarrier.io, *.k8s.io, *.kubernetes.io);"
               + " set spec.tenantCRD.group to a group of your own");
     }
+    if (!group.endsWith("." + hubDomain)) {
+      throw new InvalidEntryException(
+          Reasons.INVALID_NAME,
+          "the tenant CRD group "
+              + group
+              + " is outside the hub's tenant API domain "
+              + hubDomain
+              + ", the only one where the catalog operator may create CRDs: set"
+              + " spec.tenantCRD.group to <name>."
+              + hubDomain
+              + " or leave it out");
+    }
     return group;
   }
 

@@ -77,11 +77,13 @@ class TenantCrdBuilderTest {
         TenantCrdBuilder.build(
             entry(
                 "p",
-                new TenantCrdOverride("redis.corp.example", "ManagedRedis", "managedredises"),
+                new TenantCrdOverride(
+                    "redis.corp.hub.example.net", "ManagedRedis", "managedredises"),
                 derive),
             redis("v1", "v2"),
             "hub.example.net");
-    assertThat(t.crd().getMetadata().getName()).isEqualTo("managedredises.redis.corp.example");
+    assertThat(t.crd().getMetadata().getName())
+        .isEqualTo("managedredises.redis.corp.hub.example.net");
     assertThat(t.crd().getSpec().getNames().getSingular()).isEqualTo("managedredis");
     assertThat(t.tenant().getVersions()).containsExactly("v2");
     assertThat(t.tenant().getStorageVersion()).isEqualTo("v2");
@@ -108,6 +110,17 @@ class TenantCrdBuilderTest {
         .isInstanceOfSatisfying(
             InvalidEntryException.class,
             e -> assertThat(e.reason()).isEqualTo(Reasons.INVALID_NAME));
+    assertThatThrownBy(
+            () ->
+                TenantCrdBuilder.build(
+                    entry("p", new TenantCrdOverride("redis.corp.example", null, null), null),
+                    redis("v1"),
+                    "hub.example.net"))
+        .isInstanceOfSatisfying(
+            InvalidEntryException.class,
+            e ->
+                assertThat(e)
+                    .hasMessageContaining("outside the hub's tenant API domain hub.example.net"));
   }
 
   @Test

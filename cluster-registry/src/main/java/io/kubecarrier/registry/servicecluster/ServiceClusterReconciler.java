@@ -44,7 +44,9 @@ import org.jboss.logging.Logger;
 @ControllerConfiguration(
     name = ServiceClusterReconciler.NAME,
     finalizerName = Finalizers.CLUSTER_REGISTRY)
-@RBACRule(apiGroups = "", resources = "secrets", verbs = "get")
+// kubeconfig Secrets: no right cluster-wide; the account operator binds
+// cluster-registry-credentials
+// (src/main/kubernetes/kubernetes.yml) in account namespaces
 // events: create, and patch to count a repeated event on the one written before (EventRecorder)
 @RBACRule(
     apiGroups = "",

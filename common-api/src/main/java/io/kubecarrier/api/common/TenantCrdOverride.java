@@ -20,7 +20,8 @@ public class TenantCrdOverride {
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$")
   @JsonPropertyDescription(
       "API group of the tenant CRD instead of <provider>.<hub domain>: a DNS-1123 subdomain"
-          + " with at least one dot, for example redis.example-corp.hub.example.net.")
+          + " within the hub domain (the only API domain where the catalog operator may create"
+          + " CRDs), for example redis.example-corp.hub.example.net.")
   private String group;
 
   @Size(max = 63)

@@ -42,23 +42,16 @@ import org.jboss.logging.Logger;
     apiGroups = Offering.GROUP,
     resources = Offering.PLURAL,
     verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
-// kubeconfig Secrets (read) and connection Secrets in tenant namespaces (written)
-@RBACRule(
-    apiGroups = "",
-    resources = "secrets",
-    verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
+// Secrets: none cluster-wide. Kubeconfig Secrets (get) in provider namespaces and connection
+// Secret copies in tenant namespaces come through RoleBindings that the account operator makes in
+// account namespaces (src/main/kubernetes/kubernetes.yml, docs/security.md).
 // Events on tenant instances
 @RBACRule(
     apiGroups = "",
     resources = "events",
     verbs = {RBACVerbs.CREATE, RBACVerbs.PATCH})
-// leader election (prod): the Lease of this agent only, by name once it exists
-@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = RBACVerbs.CREATE)
-@RBACRule(
-    apiGroups = "coordination.k8s.io",
-    resources = "leases",
-    verbs = {RBACVerbs.GET, RBACVerbs.UPDATE, RBACVerbs.PATCH},
-    resourceNames = CatalogEntryReconciler.LEASE)
+// leader election (prod): a namespaced Role in src/main/kubernetes/kubernetes.yml (the SDK merges
+// @RBACRules of one resource and would drop the resourceNames restriction)
 public final class CatalogEntryReconciler implements Reconciler<CatalogEntry> {
 
   public static final String NAME = "propagation-agent";

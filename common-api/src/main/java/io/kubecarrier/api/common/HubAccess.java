@@ -1,0 +1,38 @@
+package io.kubecarrier.api.common;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Secret rights of the hub operators, which hold none cluster-wide: the account operator binds
+ * each of these ClusterRoles (installed with the operator that uses it, {@code k8s/rbac/}) to that
+ * operator's ServiceAccount in every account namespace, with a RoleBinding of the same name. The
+ * cluster registry and the propagation agent read the kubeconfig Secrets that providers keep in
+ * their namespaces; the agent writes the connection Secret copies next to tenant instances.
+ */
+public final class HubAccess {
+
+  /** Namespace of the hub operators' ServiceAccounts. */
+  public static final String NAMESPACE = "kubecarrier-system";
+
+  /** The registry's: get Secrets. */
+  public static final String REGISTRY_CREDENTIALS = "cluster-registry-credentials";
+
+  /** The agent's: get Secrets. */
+  public static final String AGENT_CREDENTIALS = "propagation-agent-credentials";
+
+  /** The agent's: get, create, patch, delete Secrets (its copies only, by admission policy). */
+  public static final String AGENT_COPIES = "propagation-agent-copies";
+
+  /** ClusterRole (= RoleBinding name) to the ServiceAccount it is bound to. */
+  public static final Map<String, String> GRANTS =
+      Collections.unmodifiableMap(
+          new TreeMap<>(
+              Map.of(
+                  REGISTRY_CREDENTIALS, "cluster-registry",
+                  AGENT_CREDENTIALS, "propagation-agent",
+                  AGENT_COPIES, "propagation-agent")));
+
+  private HubAccess() {}
+}
