@@ -27,9 +27,10 @@ import org.jboss.logging.Logger;
  * k8s/rbac/catalog-operator.yaml}) under a fixed name, in line with the tenant CRDs:
  *
  * <ul>
- *   <li>{@link #CLUSTER_ROLE} (bound to its own ServiceAccount): all verbs on the instances.
- *       Holding those permissions lets it create the tenant Roles without {@code escalate} or
- *       {@code bind} on Roles, and list instances before it deletes a CRD.
+ *   <li>{@link #CLUSTER_ROLE} (bound to its own ServiceAccount): {@link #OPERATOR_VERBS} on the
+ *       instances, every verb it grants. Holding those permissions lets it create the tenant Roles
+ *       without {@code escalate} or {@code bind} on Roles, and list instances before it deletes a
+ *       CRD.
  *   <li>{@link #INSTANCES_ROLE}, labelled {@link Labels#AGGREGATE_TO_PROPAGATION_AGENT}: what the
  *       propagation agent needs on the instances and their status; the API server aggregates it
  *       into the agent's {@code propagation-agent-instances}.
@@ -52,9 +53,9 @@ public class TenantCrdAccess {
   public static final String READ_ROLE = "kubecarrier:tenant-instances-read";
 
   /**
-   * What tenants (and the operator) may do with instances of a tenant CRD: the API verbs and the
-   * custom verb {@link Verbs#ORDER}, which the admission policy requires for a CREATE. The operator
-   * holds them all, so that it grants them in tenant Roles without {@code escalate}.
+   * What tenants may do with instances of a tenant CRD (the tenant Role of a published offering):
+   * the API verbs and the custom verb {@link Verbs#ORDER}, which the admission policy requires for
+   * a CREATE. Never {@link Verbs#ORPHAN} nor {@link Verbs#MANAGE}.
    */
   public static final List<String> INSTANCE_VERBS =
       List.of(
@@ -71,10 +72,30 @@ public class TenantCrdAccess {
   /**
    * What the propagation agent does with instances: watches them, creates adopted ones (and so
    * needs {@link Verbs#ORDER}, which the admission policy checks on CREATE), sets and removes its
-   * finalizer. It never deletes them (the tenant does).
+   * finalizer and annotates adopted instances with their source (and so needs {@link Verbs#MANAGE},
+   * which the admission policy checks for any change of a {@code kubecarrier.io/} key but the
+   * region label). It never deletes them (the tenant does).
    */
   public static final List<String> AGENT_VERBS =
-      List.of("get", "list", "watch", "create", "update", "patch", Verbs.ORDER);
+      List.of("get", "list", "watch", "create", "update", "patch", Verbs.ORDER, Verbs.MANAGE);
+
+  /**
+   * What the operator holds on instances (its own ClusterRole): every verb it grants on them,
+   * {@link #INSTANCE_VERBS} to tenants and {@link #AGENT_VERBS} to the agent, so that it grants
+   * them without {@code escalate}.
+   */
+  public static final List<String> OPERATOR_VERBS =
+      List.of(
+          "get",
+          "list",
+          "watch",
+          "create",
+          "update",
+          "patch",
+          "delete",
+          "deletecollection",
+          Verbs.ORDER,
+          Verbs.MANAGE);
 
   /** What the propagation agent does with the status of instances: writes it. */
   public static final List<String> AGENT_STATUS_VERBS = List.of("get", "update", "patch");
@@ -134,8 +155,8 @@ public class TenantCrdAccess {
   }
 
   /**
-   * The rule that gives full access to instances of {@code group}/{@code plural}: {@link
-   * #INSTANCE_VERBS}, including {@link Verbs#ORDER}.
+   * The tenant rule on instances of {@code group}/{@code plural}: {@link #INSTANCE_VERBS},
+   * including {@link Verbs#ORDER} (not {@link Verbs#MANAGE}).
    */
   public static PolicyRule rule(String group, String plural) {
     return new PolicyRuleBuilder()
@@ -145,10 +166,18 @@ public class TenantCrdAccess {
         .build();
   }
 
-  /** Rules of the operator's own ClusterRole: sorted by group and resource, one per CRD. */
+  /**
+   * Rules of the operator's own ClusterRole: {@link #OPERATOR_VERBS}, sorted by group and resource,
+   * one per CRD.
+   */
   public static List<PolicyRule> rules(Collection<CustomResourceDefinition> crds) {
     return crds.stream()
-        .map(c -> rule(c.getSpec().getGroup(), c.getSpec().getNames().getPlural()))
+        .map(
+            c ->
+                groupRule(
+                    c.getSpec().getGroup(),
+                    List.of(c.getSpec().getNames().getPlural()),
+                    OPERATOR_VERBS))
         .distinct()
         .sorted(
             Comparator.comparing((PolicyRule r) -> r.getApiGroups().get(0))

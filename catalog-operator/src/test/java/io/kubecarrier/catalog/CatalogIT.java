@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.kubecarrier.api.account.AccountRole;
 import io.kubecarrier.api.catalog.Catalog;
@@ -30,6 +32,7 @@ import io.kubecarrier.api.common.LabelSelector;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.ObjectReference;
 import io.kubecarrier.api.common.Reasons;
+import io.kubecarrier.api.common.Verbs;
 import io.kubecarrier.api.common.VersionExposeConfig;
 import io.kubecarrier.api.customresourcediscovery.CustomResourceDiscovery;
 import io.kubecarrier.api.offering.Offering;
@@ -42,6 +45,7 @@ import io.kubecarrier.testkit.KubeClusters;
 import io.kubecarrier.testkit.OperatorIdentity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,7 +202,8 @@ class CatalogIT {
               for (String plural : List.of("redis", "memcacheds")) {
                 String resource = plural + "." + group;
                 for (String verb :
-                    List.of("get", "list", "watch", "create", "update", "patch", "order")) {
+                    List.of(
+                        "get", "list", "watch", "create", "update", "patch", "order", "manage")) {
                   assertThat(agent.can(verb, resource, tenantA)).as("agent " + verb).isTrue();
                 }
                 for (String verb : List.of("get", "update", "patch")) {
@@ -423,6 +428,160 @@ class CatalogIT {
     asAdmin.resource(back).update();
     assertThat(asAlice.withName("cache").get().getMetadata().getAnnotations())
         .doesNotContainKey(Annotations.ORPHAN);
+  }
+
+  /**
+   * Our own {@code kubecarrier.io/} keys on instances: a tenant cannot set, change or remove them
+   * (the agent's finalizer included, also while the instance is being deleted); the propagation
+   * agent's ServiceAccount, with the RBAC this operator aggregates into its ClusterRole, can.
+   * Self-contained (its own instance, gone at the end): runs next to {@link
+   * #orphaningIsAPlatformDecision} in any order.
+   */
+  @Test
+  @Order(6)
+  void ourLabelsAnnotationsAndFinalizersAreKubeCarriersOnly() {
+    var asAlice =
+        management
+            .impersonating(alice)
+            .genericKubernetesResources(redisContext())
+            .inNamespace(tenantA);
+    String resource = "redis." + group;
+    eventually().until(() -> agent.can(Verbs.MANAGE, resource, tenantA));
+    assertThat(Access.as(management, alice).can(Verbs.MANAGE, resource, tenantA)).isFalse();
+    KubernetesClient agentClient =
+        management.client(
+            management.serviceAccountToken(
+                OperatorIdentity.SYSTEM_NAMESPACE, "propagation-agent", Duration.ofMinutes(10)));
+    var asAgent = agentClient.genericKubernetesResources(redisContext()).inNamespace(tenantA);
+    String agentFinalizer = Finalizers.PROPAGATION_AGENT;
+    try {
+      // CREATE: none of ours but the region label (and the orphan annotation, its own rule)
+      GenericKubernetesResource forgedLabel = instance("forged", "eu-west-1");
+      forgedLabel.getMetadata().getLabels().put(Labels.OWNER_UID, "1234");
+      assertRejected(
+          403,
+          () -> asAlice.resource(forgedLabel).create(),
+          "label(s) " + Labels.OWNER_UID + " can only be set, changed or removed by KubeCarrier",
+          "only " + Labels.REGION + " is yours to set");
+      GenericKubernetesResource forgedAnnotation = instance("forged", "eu-west-1");
+      forgedAnnotation.getMetadata().setAnnotations(Map.of(Annotations.SOURCE, "eu-west-1/x/y"));
+      assertRejected(
+          403,
+          () -> asAlice.resource(forgedAnnotation).create(),
+          "annotation(s) " + Annotations.SOURCE + " can only be set, changed or removed");
+      GenericKubernetesResource forgedFinalizer = instance("forged", "eu-west-1");
+      forgedFinalizer.getMetadata().setFinalizers(List.of(agentFinalizer));
+      assertRejected(
+          403,
+          () -> asAlice.resource(forgedFinalizer).create(),
+          "finalizer(s) " + agentFinalizer + " can only be added or removed by KubeCarrier");
+      assertThat(asAlice.withName("forged").get()).isNull();
+
+      // the tenant's own keys, finalizers included, are the tenant's
+      GenericKubernetesResource keys = instance("keys", "eu-west-1");
+      keys.getMetadata().getLabels().put("team", "a");
+      keys.getMetadata().setAnnotations(Map.of("note", "mine"));
+      keys.getMetadata().setFinalizers(List.of("example.com/mine"));
+      asAlice.resource(keys).create();
+
+      // the agent sets its finalizer and an annotation of ours (as on adopted instances)
+      asAgent
+          .withName("keys")
+          .patch(
+              PatchContext.of(PatchType.JSON),
+              "[{\"op\":\"add\",\"path\":\"/metadata/finalizers/-\",\"value\":\""
+                  + agentFinalizer
+                  + "\"},{\"op\":\"add\",\"path\":\"/metadata/annotations/"
+                  + Annotations.SOURCE.replace("/", "~1")
+                  + "\",\"value\":\"eu-west-1/acme/keys\"}]");
+      assertThat(asAlice.withName("keys").get().getMetadata().getFinalizers())
+          .containsExactly("example.com/mine", agentFinalizer);
+
+      // UPDATE: ours cannot be added, changed or removed
+      GenericKubernetesResource addLabel = asAlice.withName("keys").get();
+      addLabel.getMetadata().getLabels().put(Labels.CATALOG_ENTRY, "other");
+      assertRejected(
+          403,
+          () -> asAlice.resource(addLabel).update(),
+          "label(s) " + Labels.CATALOG_ENTRY + " can only be set, changed or removed");
+      GenericKubernetesResource changeAnnotation = asAlice.withName("keys").get();
+      changeAnnotation.getMetadata().getAnnotations().put(Annotations.SOURCE, "elsewhere");
+      assertRejected(
+          403,
+          () -> asAlice.resource(changeAnnotation).update(),
+          "annotation(s) " + Annotations.SOURCE + " can only be set, changed or removed",
+          "leave them as they are");
+      GenericKubernetesResource removeAnnotation = asAlice.withName("keys").get();
+      removeAnnotation.getMetadata().getAnnotations().remove(Annotations.SOURCE);
+      assertRejected(
+          403,
+          () -> asAlice.resource(removeAnnotation).update(),
+          "annotation(s) " + Annotations.SOURCE);
+      GenericKubernetesResource addFinalizer = asAlice.withName("keys").get();
+      addFinalizer.getMetadata().getFinalizers().add(Labels.PREFIX + "mine");
+      assertRejected(
+          403,
+          () -> asAlice.resource(addFinalizer).update(),
+          "finalizer(s) " + Labels.PREFIX + "mine (added)");
+      GenericKubernetesResource removeFinalizer = asAlice.withName("keys").get();
+      removeFinalizer.getMetadata().getFinalizers().remove(agentFinalizer);
+      assertRejected(
+          403,
+          () -> asAlice.resource(removeFinalizer).update(),
+          "finalizer(s) " + agentFinalizer + " (removed) can only be added or removed",
+          "the hub removes " + agentFinalizer + " itself once the instance's copy",
+          "a platform admin can let go of it (annotation " + Annotations.LET_GO);
+
+      // the region label keeps its own rules; everything else of the tenant's stays editable
+      GenericKubernetesResource moved = asAlice.withName("keys").get();
+      moved.getMetadata().getLabels().put(Labels.REGION, "us-east-1");
+      assertRejected(422, () -> asAlice.resource(moved).update(), "immutable", "eu-west-1");
+      GenericKubernetesResource edited = asAlice.withName("keys").get();
+      edited.getMetadata().getLabels().put("team", "b");
+      edited.getMetadata().getAnnotations().put("note", "changed");
+      edited.getMetadata().getFinalizers().remove("example.com/mine");
+      edited.setAdditionalProperty("spec", Map.of("version", "7.2"));
+      asAlice.resource(edited).update();
+      GenericKubernetesResource after = asAlice.withName("keys").get();
+      assertThat(after.getMetadata().getFinalizers()).containsExactly(agentFinalizer);
+      assertThat(after.getMetadata().getAnnotations())
+          .containsEntry(Annotations.SOURCE, "eu-west-1/acme/keys")
+          .containsEntry("note", "changed");
+
+      // deleting: the tenant cannot let go of the agent's finalizer, the agent removes it
+      asAlice.withName("keys").delete();
+      GenericKubernetesResource deleting = asAlice.withName("keys").get();
+      assertThat(deleting.getMetadata().getDeletionTimestamp()).isNotNull();
+      deleting.getMetadata().getFinalizers().remove(agentFinalizer);
+      assertRejected(
+          403,
+          () -> asAlice.resource(deleting).update(),
+          "finalizer(s) " + agentFinalizer + " (removed)",
+          "wait for the deletion to finish");
+      asAgent
+          .withName("keys")
+          .patch(
+              PatchContext.of(PatchType.JSON),
+              "[{\"op\":\"test\",\"path\":\"/metadata/finalizers/0\",\"value\":\""
+                  + agentFinalizer
+                  + "\"},{\"op\":\"remove\",\"path\":\"/metadata/finalizers/0\"}]");
+      eventually().until(() -> asAlice.withName("keys").get() == null);
+    } finally {
+      agentClient.close();
+      // nothing left for the tests that count instances, whatever failed above
+      for (String name : List.of("keys", "forged")) {
+        var left =
+            admin.genericKubernetesResources(redisContext()).inNamespace(tenantA).withName(name);
+        if (left.get() != null) {
+          left.edit(
+              o -> {
+                o.getMetadata().setFinalizers(List.of());
+                return o;
+              });
+          left.delete();
+        }
+      }
+    }
   }
 
   @Test

@@ -87,11 +87,24 @@ class TenantCrdAccessTest {
     assertThat(TenantCrdAccess.rules(CRDS))
         .allSatisfy(
             r ->
-                assertThat(r.getVerbs()).contains("create", "delete", "deletecollection", "order"));
+                assertThat(r.getVerbs())
+                    .contains("create", "delete", "deletecollection", "order", "manage"));
   }
 
   @Test
-  void tenantsMayOrderButNeverOrphan() {
+  void operatorHoldsEveryVerbItGrantsOnInstances() {
+    assertThat(TenantCrdAccess.OPERATOR_VERBS)
+        .containsAll(TenantCrdAccess.INSTANCE_VERBS)
+        .containsAll(TenantCrdAccess.AGENT_VERBS)
+        .doesNotContain("orphan", "*");
+    assertThat(TenantCrdAccess.rules(CRDS))
+        .allSatisfy(
+            r ->
+                assertThat(r.getVerbs()).containsExactlyElementsOf(TenantCrdAccess.OPERATOR_VERBS));
+  }
+
+  @Test
+  void tenantsMayOrderButNeverOrphanOrManage() {
     assertThat(TenantCrdAccess.rule("b.hub.example", "redis").getVerbs())
         .containsExactly(
             "get",
@@ -103,13 +116,15 @@ class TenantCrdAccessTest {
             "delete",
             "deletecollection",
             "order")
-        .doesNotContain("orphan", "*");
+        .doesNotContain("orphan", "manage", "*");
   }
 
   @Test
   void agentGetsInstancesAndStatusPerGroupButNoDelete() {
-    // order: the agent creates adopted instances, which the admission policy checks
-    List<String> verbs = List.of("get", "list", "watch", "create", "update", "patch", "order");
+    // order: the agent creates adopted instances, which the admission policy checks; manage: it
+    // sets and removes its finalizer (and annotates adopted instances), which the policy checks too
+    List<String> verbs =
+        List.of("get", "list", "watch", "create", "update", "patch", "order", "manage");
     List<String> status = List.of("get", "update", "patch");
     assertThat(TenantCrdAccess.agentRules(CRDS))
         .containsExactly(

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidationBuilde
 import io.kubecarrier.api.catalogentry.CatalogEntry;
 import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.api.common.CrdInformation;
+import io.kubecarrier.api.common.Finalizers;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.common.Verbs;
@@ -30,14 +31,21 @@ import java.util.stream.Collectors;
  *       refused once the offering is withdrawn;
  *   <li>setting, changing or removing the annotation {@code kubecarrier.io/orphan} needs the custom
  *       verb {@code orphan}, which tenant Roles never have (a platform decision);
+ *   <li>every other {@code kubecarrier.io/} label, annotation and finalizer belongs to KubeCarrier:
+ *       setting one on CREATE, or adding, changing or removing one on UPDATE, needs the custom verb
+ *       {@code manage}, which the propagation agent has (its finalizer, the source annotation of
+ *       adopted instances) and tenant Roles never have. A tenant so cannot remove the agent's
+ *       finalizer, which would leave the instance's copy behind in the provider's service cluster,
+ *       nor forge the keys the hub reads;
  *   <li>the label {@code kubecarrier.io/region} must name one of the entry's regions on CREATE, may
  *       be left out when there is exactly one, and cannot change once set. Adding it later to an
  *       instance that had none is allowed only with the region the instance already runs in ({@code
  *       status.kubecarrier.serviceCluster}), or, before it is placed, with an offered region.
  * </ul>
  *
- * Only CREATE and UPDATE of the main resource are checked: status writes and the removal of
- * finalizers are never blocked, and an unchanged label passes even after its region is gone.
+ * Only CREATE and UPDATE of the main resource are checked: DELETE and status writes are never
+ * blocked, unchanged keys always pass (an unchanged region label even after its region is gone),
+ * and the agent's removal of its finalizer during a deletion passes (it holds {@code manage}).
  */
 public final class AdmissionPolicies {
 
@@ -70,6 +78,8 @@ public final class AdmissionPolicies {
       "(has(oldObject.metadata.annotations) && '" + ORPHAN + "' in oldObject.metadata.annotations)";
   private static final String NEW_ORPHAN = "object.metadata.annotations['" + ORPHAN + "']";
   private static final String OLD_ORPHAN = "oldObject.metadata.annotations['" + ORPHAN + "']";
+
+  private static final String OURS = Labels.PREFIX;
 
   private AdmissionPolicies() {}
 
@@ -139,6 +149,7 @@ public final class AdmissionPolicies {
     List<Validation> out = new ArrayList<>();
     out.add(order(provider, tenant));
     out.add(orphan());
+    out.addAll(ours());
     out.addAll(region(tenant, regions));
     out.addAll(RegionFields.validations(regions, partial));
     return out;
@@ -190,6 +201,223 @@ public final class AdmissionPolicies {
                 + " platform decision")
         .withReason("Forbidden")
         .build();
+  }
+
+  /**
+   * Our own {@code kubecarrier.io/} labels (all but the region label), annotations (all but the
+   * orphan annotation) and finalizers: set on CREATE, or added, changed or removed on UPDATE, only
+   * with the verb {@code manage}. One validation each, naming the keys in the message.
+   */
+  static List<Validation> ours() {
+    return List.of(
+        new ValidationBuilder()
+            .withExpression(
+                "(request.operation == 'CREATE' ? "
+                    + noneOfOurs("labels", LABEL)
+                    + " : "
+                    + sameOfOurs("labels", LABEL)
+                    + ") || "
+                    + MAY_MANAGE)
+            .withMessage("labels " + OURS + "… " + LABELS_TAIL)
+            .withMessageExpression(
+                "'label(s) ' + "
+                    + changedOfOurs("labels", LABEL)
+                    + " + ' "
+                    + cel(LABELS_TAIL)
+                    + "'")
+            .withReason("Forbidden")
+            .build(),
+        new ValidationBuilder()
+            .withExpression(
+                "(request.operation == 'CREATE' ? "
+                    + noneOfOurs("annotations", ORPHAN)
+                    + " : "
+                    + sameOfOurs("annotations", ORPHAN)
+                    + ") || "
+                    + MAY_MANAGE)
+            .withMessage("annotations " + OURS + "… " + ANNOTATIONS_TAIL)
+            .withMessageExpression(
+                "'annotation(s) ' + "
+                    + changedOfOurs("annotations", ORPHAN)
+                    + " + ' "
+                    + cel(ANNOTATIONS_TAIL)
+                    + "'")
+            .withReason("Forbidden")
+            .build(),
+        new ValidationBuilder()
+            .withExpression(
+                "(request.operation == 'CREATE' ? "
+                    + noFinalizerOfOurs()
+                    + " : "
+                    + sameFinalizersOfOurs()
+                    + ") || "
+                    + MAY_MANAGE)
+            .withMessage("finalizers " + OURS + "… " + FINALIZERS_TAIL)
+            .withMessageExpression(
+                "'finalizer(s) ' + "
+                    + changedFinalizersOfOurs()
+                    + " + ' "
+                    + cel(FINALIZERS_TAIL)
+                    + "'")
+            .withReason("Forbidden")
+            .build());
+  }
+
+  static final String MAY_MANAGE =
+      "authorizer.requestResource.check('" + Verbs.MANAGE + "').allowed()";
+
+  private static final String LABELS_TAIL =
+      "can only be set, changed or removed by KubeCarrier: they tie the instance to its copy in"
+          + " the provider's service cluster; leave them as they are (only "
+          + LABEL
+          + " is yours to set, see its rules)";
+
+  private static final String ANNOTATIONS_TAIL =
+      "can only be set, changed or removed by KubeCarrier: they tie the instance to its copy in"
+          + " the provider's service cluster; leave them as they are";
+
+  private static final String FINALIZERS_TAIL =
+      "can only be added or removed by KubeCarrier: the hub removes "
+          + Finalizers.PROPAGATION_AGENT
+          + " itself once the instance's copy in the provider's service cluster is deleted,"
+          + " and removing it by hand would leave that copy running there; wait for the deletion"
+          + " to finish (the instance's status and events say what it waits for), and if the"
+          + " service cluster is gone for good, a platform admin can let go of it (annotation "
+          + Annotations.LET_GO
+          + "=true on its ServiceCluster)";
+
+  /** {@code text} escaped for a single-quoted CEL string. */
+  private static String cel(String text) {
+    return text.replace("\\", "\\\\").replace("'", "\\'");
+  }
+
+  /** Whether {@code key} (a CEL variable) is one of our keys of metadata's map, {@code mine}. */
+  private static String isOurs(String key, String mine) {
+    return "(" + key + ".startsWith('" + OURS + "') && " + key + " != '" + mine + "')";
+  }
+
+  /** CREATE: the map {@code field} of metadata has none of our keys (but {@code exempt}). */
+  static String noneOfOurs(String field, String exempt) {
+    String n = "object.metadata." + field;
+    return "(!has(" + n + ") || " + n + ".all(k, !" + isOurs("k", exempt) + "))";
+  }
+
+  /** UPDATE: our keys (but {@code exempt}) of the map {@code field} are the same, values too. */
+  static String sameOfOurs(String field, String exempt) {
+    String n = "object.metadata." + field;
+    String o = "oldObject.metadata." + field;
+    return "((!has("
+        + n
+        + ") || "
+        + n
+        + ".all(k, !"
+        + isOurs("k", exempt)
+        + " || (has("
+        + o
+        + ") && k in "
+        + o
+        + " && "
+        + o
+        + "[k] == "
+        + n
+        + "[k]))) && (!has("
+        + o
+        + ") || "
+        + o
+        + ".all(k, !"
+        + isOurs("k", exempt)
+        + " || (has("
+        + n
+        + ") && k in "
+        + n
+        + "))))";
+  }
+
+  /** For the message: our keys (but {@code exempt}) of {@code field} set, changed or removed. */
+  static String changedOfOurs(String field, String exempt) {
+    String n = "object.metadata." + field;
+    String o = "oldObject.metadata." + field;
+    String added = "(has(" + n + ") ? " + n + ".filter(k, " + isOurs("k", exempt);
+    return "(request.operation == 'CREATE' ? "
+        + added
+        + ") : []) : "
+        + added
+        + " && !(has("
+        + o
+        + ") && k in "
+        + o
+        + " && "
+        + o
+        + "[k] == "
+        + n
+        + "[k])) : []) + (has("
+        + o
+        + ") ? "
+        + o
+        + ".filter(k, "
+        + isOurs("k", exempt)
+        + " && !(has("
+        + n
+        + ") && k in "
+        + n
+        + ")) : [])).join(', ')";
+  }
+
+  private static final String NEW_FIN = "object.metadata.finalizers";
+  private static final String OLD_FIN = "oldObject.metadata.finalizers";
+
+  /** CREATE: none of our finalizers. */
+  static String noFinalizerOfOurs() {
+    return "(!has(" + NEW_FIN + ") || " + NEW_FIN + ".all(f, !f.startsWith('" + OURS + "')))";
+  }
+
+  /** UPDATE: our finalizers are the same (as sets). */
+  static String sameFinalizersOfOurs() {
+    return "((!has("
+        + NEW_FIN
+        + ") || "
+        + NEW_FIN
+        + ".all(f, !f.startsWith('"
+        + OURS
+        + "') || (has("
+        + OLD_FIN
+        + ") && f in "
+        + OLD_FIN
+        + "))) && (!has("
+        + OLD_FIN
+        + ") || "
+        + OLD_FIN
+        + ".all(f, !f.startsWith('"
+        + OURS
+        + "') || (has("
+        + NEW_FIN
+        + ") && f in "
+        + NEW_FIN
+        + "))))";
+  }
+
+  /** For the message: our finalizers added or removed. */
+  static String changedFinalizersOfOurs() {
+    String added = "(has(" + NEW_FIN + ") ? " + NEW_FIN + ".filter(f, f.startsWith('" + OURS + "')";
+    return "(request.operation == 'CREATE' ? "
+        + added
+        + ") : []) : "
+        + added
+        + " && !(has("
+        + OLD_FIN
+        + ") && f in "
+        + OLD_FIN
+        + ")).map(f, f + ' (added)') : []) + (has("
+        + OLD_FIN
+        + ") ? "
+        + OLD_FIN
+        + ".filter(f, f.startsWith('"
+        + OURS
+        + "') && !(has("
+        + NEW_FIN
+        + ") && f in "
+        + NEW_FIN
+        + ")).map(f, f + ' (removed)') : [])).join(', ')";
   }
 
   /** The region label: offered on CREATE, required with several regions, pinned, immutable. */

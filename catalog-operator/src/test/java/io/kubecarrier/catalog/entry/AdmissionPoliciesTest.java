@@ -1,6 +1,7 @@
 package io.kubecarrier.catalog.entry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.Validation;
@@ -56,9 +57,74 @@ class AdmissionPoliciesTest {
   }
 
   @Test
+  void ourLabelsAnnotationsAndFinalizersNeedTheManageVerbAndComeRightAfterOrphan() {
+    var v = validations(List.of("eu-west-1"));
+    for (Validation x : v.subList(2, 5)) {
+      // unchanged (UPDATE) or none of ours (CREATE) first: the authorizer only when needed
+      assertThat(x.getExpression())
+          .startsWith("(request.operation == 'CREATE' ? (!has(object.metadata.")
+          .contains(".startsWith('kubecarrier.io/')")
+          .endsWith(") || authorizer.requestResource.check('manage').allowed()");
+      assertThat(x.getReason()).isEqualTo("Forbidden");
+      assertThat(x.getMessage()).contains("kubecarrier.io/", "only", "by KubeCarrier");
+      // the message expression names the keys, the message is its fallback
+      assertThat(x.getMessageExpression()).contains(".join(', ')").contains("provider\\'s");
+    }
+    Validation labels = v.get(2);
+    assertThat(labels.getExpression())
+        .contains("k != 'kubecarrier.io/region'")
+        .contains("oldObject.metadata.labels[k] == object.metadata.labels[k]")
+        .doesNotContain("annotations", "finalizers");
+    assertThat(labels.getMessageExpression()).startsWith("'label(s) ' + ");
+    assertThat(labels.getMessage()).contains("kubecarrier.io/region is yours to set");
+    Validation annotations = v.get(3);
+    assertThat(annotations.getExpression())
+        .contains("k != 'kubecarrier.io/orphan'")
+        .contains("oldObject.metadata.annotations[k] == object.metadata.annotations[k]")
+        .doesNotContain("labels", "finalizers");
+    assertThat(annotations.getMessageExpression()).startsWith("'annotation(s) ' + ");
+    Validation finalizers = v.get(4);
+    assertThat(finalizers.getExpression())
+        .contains("f in oldObject.metadata.finalizers", "f in object.metadata.finalizers")
+        .doesNotContain("labels", "annotations");
+    assertThat(finalizers.getMessageExpression())
+        .startsWith("'finalizer(s) ' + ")
+        .contains("' (added)'", "' (removed)'");
+    assertThat(finalizers.getMessage())
+        .contains(
+            "the hub removes kubecarrier.io/propagation-agent itself once",
+            "would leave that copy running there",
+            "a platform admin can let go",
+            "kubecarrier.io/let-go=true on its ServiceCluster");
+  }
+
+  @Test
+  void onCreateNoneOfOursOnUpdateTheSameKeysAndValues() {
+    assertThat(AdmissionPolicies.noneOfOurs("labels", "kubecarrier.io/region"))
+        .isEqualTo(
+            "(!has(object.metadata.labels) || object.metadata.labels.all(k,"
+                + " !(k.startsWith('kubecarrier.io/') && k != 'kubecarrier.io/region')))");
+    // both directions: nothing of ours added or changed, nothing of ours removed
+    assertThat(AdmissionPolicies.sameOfOurs("annotations", "kubecarrier.io/orphan"))
+        .isEqualTo(
+            "((!has(object.metadata.annotations) || object.metadata.annotations.all(k,"
+                + " !(k.startsWith('kubecarrier.io/') && k != 'kubecarrier.io/orphan') ||"
+                + " (has(oldObject.metadata.annotations) && k in oldObject.metadata.annotations"
+                + " && oldObject.metadata.annotations[k] == object.metadata.annotations[k])))"
+                + " && (!has(oldObject.metadata.annotations) ||"
+                + " oldObject.metadata.annotations.all(k, !(k.startsWith('kubecarrier.io/') && k"
+                + " != 'kubecarrier.io/orphan') || (has(object.metadata.annotations) && k in"
+                + " object.metadata.annotations))))");
+    assertThat(AdmissionPolicies.noFinalizerOfOurs())
+        .isEqualTo(
+            "(!has(object.metadata.finalizers) ||"
+                + " object.metadata.finalizers.all(f, !f.startsWith('kubecarrier.io/')))");
+  }
+
+  @Test
   void oneRegionNeedsNoLabel() {
     var v = validations(List.of("eu-west-1"));
-    assertThat(v).hasSize(5);
+    assertThat(v).hasSize(8);
     Validation offered = containing(v, "is not a region of offering");
     assertThat(offered.getExpression()).contains("['eu-west-1']");
     assertThat(offered.getMessageExpression()).contains("use one of: eu-west-1");
@@ -68,7 +134,7 @@ class AdmissionPoliciesTest {
   @Test
   void severalRegionsRequireTheLabel() {
     var v = validations(List.of("eu-west-1", "us-east-1"));
-    assertThat(v).hasSize(6);
+    assertThat(v).hasSize(9);
     assertThat(containing(v, "is required").getMessage()).contains("eu-west-1, us-east-1");
     assertThat(containing(v, "immutable").getExpression())
         .startsWith("request.operation != 'UPDATE' || !");
@@ -111,6 +177,61 @@ class AdmissionPoliciesTest {
     assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE");
     assertThat(p.getSpec().getValidations().get(0).getMessageExpression())
         .contains("provider acme");
+  }
+
+  /**
+   * Every expression and message expression lexes: string literals closed (escapes honoured),
+   * brackets balanced outside them. The API server refuses the whole policy otherwise.
+   */
+  @Test
+  void everyExpressionIsWellFormed() {
+    // the check itself: an unescaped quote inside a message, as once happened
+    assertThatThrownBy(() -> assertWellFormed("'label x: '' + y + '' is wrong'"))
+        .isInstanceOf(AssertionError.class);
+    assertWellFormed("'label x: \\'' + y + '\\' is right'");
+    for (List<String> regions :
+        List.of(List.<String>of(), List.of("eu-west-1"), List.of("a", "b"))) {
+      for (Validation v : validations(regions)) {
+        assertWellFormed(v.getExpression());
+        if (v.getMessageExpression() != null) {
+          assertWellFormed(v.getMessageExpression());
+        }
+      }
+    }
+  }
+
+  static void assertWellFormed(String cel) {
+    java.util.Deque<Character> open = new java.util.ArrayDeque<>();
+    boolean literal = false;
+    boolean afterLiteral = false;
+    for (int i = 0; i < cel.length(); i++) {
+      char c = cel.charAt(i);
+      if (literal) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '\'') {
+          literal = false;
+          afterLiteral = true;
+        }
+        continue;
+      }
+      if (Character.isWhitespace(c)) {
+        continue;
+      }
+      // two literals in a row: a quote meant to be escaped closed the string instead
+      assertThat(afterLiteral && c == '\'').as("adjacent strings at %d: %s", i, cel).isFalse();
+      afterLiteral = false;
+      if (c == '\'') {
+        literal = true;
+      } else if (c == '(' || c == '[') {
+        open.push(c);
+      } else if (c == ')' || c == ']') {
+        assertThat(open).as("unbalanced at %d: %s", i, cel).isNotEmpty();
+        assertThat(open.pop()).as("mismatched at %d: %s", i, cel).isEqualTo(c == ')' ? '(' : '[');
+      }
+    }
+    assertThat(literal).as("unterminated string: %s", cel).isFalse();
+    assertThat(open).as("unclosed: %s", cel).isEmpty();
   }
 
   @Test

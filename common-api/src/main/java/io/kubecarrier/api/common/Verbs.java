@@ -19,5 +19,15 @@ public final class Verbs {
    */
   public static final String ORPHAN = "orphan";
 
+  /**
+   * Add, change or remove KubeCarrier's own {@code kubecarrier.io/} labels, annotations and
+   * finalizers on an instance (all but {@link Labels#REGION}, which has rules of its own, and
+   * {@link Annotations#ORPHAN}, which needs {@link #ORPHAN}): the propagation agent holds it (its
+   * finalizer, the annotation kubecarrier.io/source of adopted instances), cluster admins hold
+   * every verb; tenant Roles never have it, so a tenant cannot detach its instance from the copy in
+   * the provider's service cluster.
+   */
+  public static final String MANAGE = "manage";
+
   private Verbs() {}
 }
