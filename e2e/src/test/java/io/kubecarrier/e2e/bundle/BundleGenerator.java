@@ -56,6 +56,13 @@ public final class BundleGenerator {
   public static final String DOCKERFILE = "bundle.Dockerfile";
 
   /**
+   * The operators' confinement policies (docs/security.md), outside {@code manifests/}: OLM's
+   * registry+v1 format cannot carry admission policies, so whoever installs the bundle applies this
+   * file too ({@code kubectl apply -f bundle/confinement-policies.yaml}).
+   */
+  public static final String CONFINEMENT_FILE = "confinement-policies.yaml";
+
+  /**
    * The oldest Kubernetes the hub runs on: admissionregistration.k8s.io/v1 ValidatingAdmission
    * Policies (the catalog operator's instance admission) are GA from 1.30.
    */
@@ -170,6 +177,7 @@ public final class BundleGenerator {
       files.put("manifests/" + fileName(o), HEADER + yaml(o));
     }
     files.put(CSV_FILE, HEADER + yaml(csv()));
+    files.put(CONFINEMENT_FILE, confinementPolicies());
     Map<String, String> annotations = annotations();
     files.put(ANNOTATIONS_FILE, HEADER + yaml(Map.of("annotations", annotations)));
     StringBuilder docker = new StringBuilder(HEADER).append("FROM scratch\n\n");
@@ -178,6 +186,21 @@ public final class BundleGenerator {
     docker.append("\nCOPY manifests /manifests/\nCOPY metadata /metadata/\n");
     files.put(DOCKERFILE, docker.toString());
     return files;
+  }
+
+  /** Every ValidatingAdmissionPolicy and binding of the install, as one multi-document file. */
+  private String confinementPolicies() {
+    StringBuilder out =
+        new StringBuilder(HEADER)
+            .append(
+                "# Not part of the OLM bundle (registry+v1 cannot carry admission policies): apply"
+                    + " it\n# with the bundle. See docs/security.md.\n");
+    Stream.concat(
+            ofKind("ValidatingAdmissionPolicy").stream(),
+            ofKind("ValidatingAdmissionPolicyBinding").stream())
+        .sorted(java.util.Comparator.comparing(BundleGenerator::name))
+        .forEach(o -> out.append("---\n").append(yaml(withoutNamespace(o))));
+    return out.toString();
   }
 
   /** The bundle annotations; bundle.Dockerfile carries the same as labels. */
@@ -419,7 +442,13 @@ public final class BundleGenerator {
     for (Map<String, Object> o : objects) {
       String kind = (String) o.get("kind");
       switch (kind) {
-        case "Namespace", "CustomResourceDefinition", "Deployment", "Role" -> {}
+        // admission policies: an OLM bundle cannot carry them; see confinementPolicies()
+        case "Namespace",
+            "CustomResourceDefinition",
+            "Deployment",
+            "Role",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding" -> {}
         case "ServiceAccount" -> {
           if (!serviceAccounts.contains(name(o))) {
             throw new IllegalStateException("ServiceAccount of no operator: " + name(o));
