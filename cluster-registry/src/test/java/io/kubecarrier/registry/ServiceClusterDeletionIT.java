@@ -172,8 +172,22 @@ class ServiceClusterDeletionIT {
           .withName(name)
           .delete();
       management().resources(ServiceCluster.class).inNamespace(provider).withName("eu").delete();
+      // the reason was ClusterUnreachable before the deletion too: await the deletion's message
       ServiceClusterAssignment waiting =
-          AssignmentFixture.awaitReadyReason(provider, name, Reasons.CLUSTER_UNREACHABLE);
+          await(provider + "/" + name + " deletion waits for the service cluster")
+              .atMost(Duration.ofSeconds(30))
+              .pollInterval(Duration.ofMillis(100))
+              .until(
+                  () -> AssignmentFixture.get(provider, name),
+                  a ->
+                      a != null
+                          && a.getStatus() != null
+                          && readyMessage(a).contains("waits for the service cluster"));
+      assertThat(
+              Conditions.find(waiting.getStatus().getConditions(), ConditionTypes.READY)
+                  .orElseThrow()
+                  .getReason())
+          .isEqualTo(Reasons.CLUSTER_UNREACHABLE);
       assertThat(readyMessage(waiting))
           .contains("waits for the service cluster")
           .contains(Annotations.LET_GO + ": \"true\"");
