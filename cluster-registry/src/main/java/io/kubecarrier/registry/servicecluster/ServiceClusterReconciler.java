@@ -164,7 +164,7 @@ public final class ServiceClusterReconciler
     CredentialsStatus.apply(
         next,
         known,
-        ns(cluster) + "/" + cluster.getSpec().getKubeconfigSecret().getName(),
+        ns(cluster) + "/" + secretName(cluster),
         config.credentialsExpiryWarning(),
         cluster.getMetadata().getGeneration(),
         now);
@@ -260,6 +260,12 @@ public final class ServiceClusterReconciler
 
   private static Duration since(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  private static String secretName(ServiceCluster c) {
+    return c.getSpec() == null || c.getSpec().getKubeconfigSecret() == null
+        ? "(none)"
+        : c.getSpec().getKubeconfigSecret().getName();
   }
 
   private static String ns(ServiceCluster c) {
