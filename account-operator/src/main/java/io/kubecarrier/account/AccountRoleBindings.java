@@ -13,6 +13,7 @@ import io.kubecarrier.api.common.ConditionTypes;
 import io.kubecarrier.api.common.HubAccess;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Reasons;
+import io.kubecarrier.api.servicecluster.ServiceCluster;
 import io.kubecarrier.operator.errors.ApiErrors;
 import io.kubecarrier.operator.ownership.Metadata;
 import java.util.Collection;
@@ -28,9 +29,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The RoleBindings of an Account: one per role, in the account namespace, binding the role's
- * ClusterRole ({@link AccountRoles}) to {@code spec.subjects}; and one per {@link HubAccess#GRANTS}
- * grant, binding a hub operator's Secret rights there. Bindings of roles the account no longer has
- * are deleted, and removed subjects are dropped, so access is revoked both ways. One exception: the
+ * ClusterRole ({@link AccountRoles}) to {@code spec.subjects}; and the hub operators' Secret rights
+ * that go with those roles ({@link HubAccess}). Bindings of roles the account no longer has are
+ * deleted, and removed subjects are dropped, so access is revoked both ways. One exception: the
  * {@code kubecarrier:tenant} binding of an account that lost the Tenant role is kept (labelled
  * {@code kubecarrier.io/withdrawn}) while tenant instances remain in its namespace, so the tenant
  * keeps reading what it needs until it has deleted them ({@link TenantBindingKept}).
@@ -99,6 +100,19 @@ public final class AccountRoleBindings {
    * kubecarrier:tenant} binding (labelled withdrawn) while {@code kept}.
    */
   public static List<RoleBinding> desired(Account account, TenantBindingKept kept) {
+    return desired(account, kept, false);
+  }
+
+  /**
+   * The RoleBindings as the operator wants them: one per role of the account, plus the {@code
+   * kubecarrier:tenant} binding (labelled withdrawn) while {@code kept}; plus the hub operators'
+   * Secret bindings of the roles ({@link HubAccess#PROVIDER_GRANTS} for Provider, {@link
+   * HubAccess#TENANT_GRANTS} for Tenant, also while the tenant binding is kept), and the Provider
+   * ones also while {@code serviceClustersLeft} (the Provider role is gone, its ServiceClusters are
+   * not: the registry and the agent still need their kubeconfigs to serve and tear them down).
+   */
+  public static List<RoleBinding> desired(
+      Account account, TenantBindingKept kept, boolean serviceClustersLeft) {
     String name = account.getMetadata().getName();
     List<Subject> subjects =
         account.getSpec().getSubjects().stream()
@@ -109,13 +123,18 @@ public final class AccountRoleBindings {
         withdrawn
             ? Stream.concat(account.getSpec().getRoles().stream(), Stream.of(AccountRole.Tenant))
             : account.getSpec().getRoles().stream();
+    List<AccountRole> bound = roles.distinct().sorted().toList();
     List<RoleBinding> out = new java.util.ArrayList<>();
-    roles
-        .distinct()
-        .sorted()
-        .map(role -> binding(name, role, subjects, withdrawn && role == AccountRole.Tenant))
-        .forEach(out::add);
-    HubAccess.GRANTS.forEach(
+    bound.forEach(
+        role -> out.add(binding(name, role, subjects, withdrawn && role == AccountRole.Tenant)));
+    Map<String, String> grants = new java.util.TreeMap<>();
+    if (bound.contains(AccountRole.Provider) || serviceClustersLeft) {
+      grants.putAll(HubAccess.PROVIDER_GRANTS);
+    }
+    if (bound.contains(AccountRole.Tenant)) {
+      grants.putAll(HubAccess.TENANT_GRANTS);
+    }
+    grants.forEach(
         (clusterRole, serviceAccount) -> out.add(hubBinding(name, clusterRole, serviceAccount)));
     return out;
   }
@@ -123,9 +142,7 @@ public final class AccountRoleBindings {
   /**
    * The RoleBinding that gives a hub operator ({@code serviceAccount} in {@link
    * HubAccess#NAMESPACE}) its Secret rights ({@code clusterRole}) in the account namespace: the
-   * operators hold no right on Secrets outside account namespaces. Made in every account namespace
-   * whatever its roles, and kept until the namespace goes, so that what runs there can always be
-   * finished after a role change.
+   * operators hold no right on Secrets outside account namespaces.
    */
   private static RoleBinding hubBinding(String account, String clusterRole, String serviceAccount) {
     return new RoleBindingBuilder()
@@ -202,13 +219,22 @@ public final class AccountRoleBindings {
       Collection<RoleBinding> existing,
       TenantBindingKept kept) {
     String name = account.getMetadata().getName();
-    List<RoleBinding> desired = desired(account, kept);
     Map<String, RoleBinding> actual =
         existing.stream()
             .filter(rb -> name.equals(rb.getMetadata().getNamespace()))
             .collect(Collectors.toMap(rb -> rb.getMetadata().getName(), Function.identity()));
     String current = "";
     try {
+      boolean serviceClustersLeft =
+          !account.getSpec().hasRole(AccountRole.Provider)
+              && actual.containsKey(HubAccess.REGISTRY_CREDENTIALS)
+              && !client
+                  .resources(ServiceCluster.class)
+                  .inNamespace(name)
+                  .list()
+                  .getItems()
+                  .isEmpty();
+      List<RoleBinding> desired = desired(account, kept, serviceClustersLeft);
       for (RoleBinding want : desired) {
         current = want.getMetadata().getName();
         RoleBinding have = actual.get(current);

@@ -8,6 +8,7 @@ import static io.kubecarrier.account.Fixtures.unique;
 import static io.kubecarrier.account.Fixtures.waiting;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.hamcrest.Matchers.containsString;
 
 import io.fabric8.kubernetes.api.model.Event;
@@ -19,6 +20,7 @@ import io.kubecarrier.api.account.Account;
 import io.kubecarrier.api.account.AccountRole;
 import io.kubecarrier.api.common.Condition;
 import io.kubecarrier.api.common.ConditionTypes;
+import io.kubecarrier.api.common.HubAccess;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.common.Subject;
@@ -68,6 +70,15 @@ class AccountLifecycleIT {
     assertThat(rb.getSubjects())
         .extracting(s -> s.getKind() + "/" + s.getName())
         .containsExactly("User/" + name + "-admin", "Group/" + name + "-team");
+    // the registry and the agent may read the kubeconfig Secrets here, nowhere else
+    assertThat(hubBindings(name))
+        .containsOnly(
+            entry(
+                HubAccess.REGISTRY_CREDENTIALS,
+                "ClusterRole/cluster-registry-credentials -> kubecarrier-system/cluster-registry"),
+            entry(
+                HubAccess.AGENT_CREDENTIALS,
+                "ClusterRole/propagation-agent-credentials -> kubecarrier-system/propagation-agent"));
 
     deleteAndAwaitGone(name);
     assertNothingLeft(name);
@@ -86,6 +97,12 @@ class AccountLifecycleIT {
     assertThat(bindings(name).get("kubecarrier:tenant").getSubjects())
         .extracting(s -> s.getKind() + "/" + s.getNamespace() + "/" + s.getName())
         .containsExactly("ServiceAccount/default/" + name + "-bot");
+    // the agent may write its connection Secret copies here
+    assertThat(hubBindings(name))
+        .containsOnly(
+            entry(
+                HubAccess.AGENT_COPIES,
+                "ClusterRole/propagation-agent-copies -> kubecarrier-system/propagation-agent"));
     assertThat(tenantsIn(name)).isEmpty();
 
     deleteAndAwaitGone(name);
@@ -99,6 +116,7 @@ class AccountLifecycleIT {
     awaitReady(name);
 
     assertThat(bindings(name)).containsOnlyKeys("kubecarrier:provider", "kubecarrier:tenant");
+    assertThat(hubBindings(name)).containsOnlyKeys(HubAccess.GRANTS.keySet());
     // it sees itself as a tenant of its own offerings
     waiting("Tenant " + name + " in its own namespace").until(() -> tenantsIn(name).contains(name));
 
@@ -402,9 +420,28 @@ class AccountLifecycleIT {
     deleteAndAwaitGone(name);
   }
 
+  /** The account-role RoleBindings of {@code namespace} (without the hub operators' ones). */
   static Map<String, RoleBinding> bindings(String namespace) {
     return admin().rbac().roleBindings().inNamespace(namespace).list().getItems().stream()
+        .filter(rb -> !HubAccess.GRANTS.containsKey(rb.getMetadata().getName()))
         .collect(Collectors.toMap(rb -> rb.getMetadata().getName(), rb -> rb));
+  }
+
+  /** The hub operators' Secret RoleBindings of {@code namespace}: name to bound ServiceAccount. */
+  static Map<String, String> hubBindings(String namespace) {
+    return admin().rbac().roleBindings().inNamespace(namespace).list().getItems().stream()
+        .filter(rb -> HubAccess.GRANTS.containsKey(rb.getMetadata().getName()))
+        .collect(
+            Collectors.toMap(
+                rb -> rb.getMetadata().getName(),
+                rb ->
+                    rb.getRoleRef().getKind()
+                        + "/"
+                        + rb.getRoleRef().getName()
+                        + " -> "
+                        + rb.getSubjects().get(0).getNamespace()
+                        + "/"
+                        + rb.getSubjects().get(0).getName()));
   }
 
   static Set<String> tenantsIn(String namespace) {

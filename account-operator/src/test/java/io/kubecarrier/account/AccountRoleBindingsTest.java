@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.kubecarrier.api.account.Account;
 import io.kubecarrier.api.account.AccountRole;
+import io.kubecarrier.api.common.HubAccess;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Subject;
 import java.util.List;
@@ -28,7 +29,12 @@ class AccountRoleBindingsTest {
                 Subject.serviceAccount("ci", "deployer")));
     assertThat(rbs)
         .extracting(rb -> rb.getMetadata().getName())
-        .containsExactly("kubecarrier:provider", "kubecarrier:tenant");
+        .containsExactly(
+            "kubecarrier:provider",
+            "kubecarrier:tenant",
+            HubAccess.REGISTRY_CREDENTIALS,
+            HubAccess.AGENT_COPIES,
+            HubAccess.AGENT_CREDENTIALS);
     RoleBinding provider = rbs.get(0);
     assertThat(provider.getMetadata().getNamespace()).isEqualTo("acme");
     assertThat(provider.getMetadata().getLabels())
@@ -43,6 +49,31 @@ class AccountRoleBindingsTest {
             "User:rbac.authorization.k8s.io:null:alice",
             "Group:rbac.authorization.k8s.io:null:ops",
             "ServiceAccount::ci:deployer");
+  }
+
+  @Test
+  void hubOperatorsGetSecretRightsByRoleAndKeepTheProvidersWhileServiceClustersRemain() {
+    Account tenant = account(List.of(AccountRole.Tenant), Subject.user("t"));
+    List<RoleBinding> rbs = AccountRoleBindings.desired(tenant);
+    assertThat(rbs)
+        .extracting(rb -> rb.getMetadata().getName())
+        .containsExactly("kubecarrier:tenant", HubAccess.AGENT_COPIES);
+    RoleBinding copies = rbs.get(1);
+    assertThat(copies.getRoleRef().getKind()).isEqualTo("ClusterRole");
+    assertThat(copies.getRoleRef().getName()).isEqualTo(HubAccess.AGENT_COPIES);
+    assertThat(copies.getSubjects())
+        .extracting(s -> s.getKind() + ":" + s.getNamespace() + ":" + s.getName())
+        .containsExactly("ServiceAccount:kubecarrier-system:propagation-agent");
+    assertThat(copies.getMetadata().getLabels()).containsEntry(Labels.ACCOUNT, "acme");
+    // the Provider role is gone, its ServiceClusters are not: the kubeconfigs stay readable
+    assertThat(
+            AccountRoleBindings.desired(tenant, AccountRoleBindings.TenantBindingKept.NONE, true))
+        .extracting(rb -> rb.getMetadata().getName())
+        .containsExactly(
+            "kubecarrier:tenant",
+            HubAccess.REGISTRY_CREDENTIALS,
+            HubAccess.AGENT_COPIES,
+            HubAccess.AGENT_CREDENTIALS);
   }
 
   @Test
@@ -115,7 +146,12 @@ class AccountRoleBindingsTest {
     List<RoleBinding> rbs = AccountRoleBindings.desired(provider, kept);
     assertThat(rbs)
         .extracting(rb -> rb.getMetadata().getName())
-        .containsExactly("kubecarrier:provider", "kubecarrier:tenant");
+        .containsExactly(
+            "kubecarrier:provider",
+            "kubecarrier:tenant",
+            HubAccess.REGISTRY_CREDENTIALS,
+            HubAccess.AGENT_COPIES,
+            HubAccess.AGENT_CREDENTIALS);
     assertThat(rbs.get(0).getMetadata().getLabels()).doesNotContainKey(Labels.WITHDRAWN);
     RoleBinding tenant = rbs.get(1);
     assertThat(tenant.getMetadata().getLabels())
@@ -125,7 +161,8 @@ class AccountRoleBindingsTest {
     assertThat(tenant.getSubjects()).extracting(s -> s.getName()).containsExactly("a");
     assertThat(AccountRoleBindings.desired(provider, AccountRoleBindings.TenantBindingKept.NONE))
         .extracting(rb -> rb.getMetadata().getName())
-        .containsExactly("kubecarrier:provider");
+        .containsExactly(
+            "kubecarrier:provider", HubAccess.REGISTRY_CREDENTIALS, HubAccess.AGENT_CREDENTIALS);
     assertThat(AccountRoleBindings.appliedMessage(provider, kept))
         .startsWith("roles [Provider] are bound to 1 subject(s) in namespace acme; ")
         .contains("kubecarrier:tenant is kept while 1 tenant instance(s) remain");

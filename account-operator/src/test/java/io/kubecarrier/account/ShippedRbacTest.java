@@ -41,7 +41,7 @@ class ShippedRbacTest {
   }
 
   @Test
-  void theOperatorCanBindOnlyTheTwoAccountRolesAndHoldsNoSecrets() {
+  void theOperatorCanBindOnlyTheAccountRolesAndHubSecretRolesAndHoldsNoSecrets() {
     ClusterRole operator = clusterRole("account-operator-cluster-role");
     List<PolicyRule> rules = operator.getRules();
     assertThat(rules)
@@ -52,7 +52,14 @@ class ShippedRbacTest {
               assertThat(r.getVerbs()).containsExactly("bind");
               assertThat(r.getResources()).containsExactly("clusterroles");
               assertThat(r.getResourceNames())
-                  .containsExactlyInAnyOrder("kubecarrier:provider", "kubecarrier:tenant");
+                  .containsExactlyInAnyOrderElementsOf(AccountRoles.BOUND_CLUSTER_ROLES);
+              assertThat(AccountRoles.BOUND_CLUSTER_ROLES)
+                  .containsExactlyInAnyOrder(
+                      "kubecarrier:provider",
+                      "kubecarrier:tenant",
+                      "cluster-registry-credentials",
+                      "propagation-agent-credentials",
+                      "propagation-agent-copies");
             });
     assertThat(rules).noneSatisfy(r -> assertThat(r.getResources()).contains("secrets"));
     assertThat(rules).noneSatisfy(r -> assertThat(r.getResources()).contains("*"));

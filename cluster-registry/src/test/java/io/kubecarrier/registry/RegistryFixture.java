@@ -125,7 +125,8 @@ final class RegistryFixture {
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
         .create();
-    HubSecretAccess.grant(management(), ns, HubAccess.GRANTS); // as the account operator does
+    HubSecretAccess.grant(
+        management(), ns, HubAccess.PROVIDER_GRANTS); // as the account operator does
     return ns;
   }
 

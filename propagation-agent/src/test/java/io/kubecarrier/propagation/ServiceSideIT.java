@@ -172,7 +172,7 @@ class ServiceSideIT {
                 .build())
         .create();
     io.kubecarrier.testkit.HubSecretAccess.grant(
-        hub.mgmt, otherNs, io.kubecarrier.api.common.HubAccess.GRANTS);
+        hub.mgmt, otherNs, io.kubecarrier.api.common.HubAccess.TENANT_GRANTS);
     GenericKubernetesResource r = new GenericKubernetesResource();
     r.setApiVersion(hub.group + "/" + SampleRedisOperator.VERSION);
     r.setKind(SampleRedisOperator.KIND);

@@ -97,8 +97,8 @@ final class TestHub {
     hub.namespace(hub.mgmt, hub.provider, Map.of());
     hub.namespace(hub.mgmt, hub.tenantNs, Map.of());
     // the Secret rights the account operator gives the agent in account namespaces
-    HubSecretAccess.grant(hub.mgmt, hub.provider, HubAccess.GRANTS);
-    HubSecretAccess.grant(hub.mgmt, hub.tenantNs, HubAccess.GRANTS);
+    HubSecretAccess.grant(hub.mgmt, hub.provider, HubAccess.PROVIDER_GRANTS);
+    HubSecretAccess.grant(hub.mgmt, hub.tenantNs, HubAccess.TENANT_GRANTS);
     for (String region : regions) {
       hub.serviceCluster(region, clusterLabels);
       hub.assign(region);

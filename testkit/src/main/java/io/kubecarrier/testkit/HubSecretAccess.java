@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * The Secret rights that the account operator gives the hub operators in every account namespace
- * (common-api's {@code HubAccess.GRANTS}, passed in: testkit does not depend on common-api), for
- * module tests that run an operator without the account operator and make their namespaces
- * themselves: without them the operator under test, running as its ServiceAccount, reads no
- * kubeconfig Secret and writes no connection Secret copy.
+ * (common-api's {@code HubAccess}, passed in: testkit does not depend on common-api), for module
+ * tests that run an operator without the account operator and make their namespaces themselves:
+ * without them the operator under test, running as its ServiceAccount, reads no kubeconfig Secret
+ * and writes no connection Secret copy.
  */
 public final class HubSecretAccess {
   private HubSecretAccess() {}

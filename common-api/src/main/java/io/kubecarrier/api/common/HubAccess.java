@@ -7,9 +7,10 @@ import java.util.TreeMap;
 /**
  * The Secret rights of the hub operators, which hold none cluster-wide: the account operator binds
  * each of these ClusterRoles (installed with the operator that uses it, {@code k8s/rbac/}) to that
- * operator's ServiceAccount in every account namespace, with a RoleBinding of the same name. The
- * cluster registry and the propagation agent read the kubeconfig Secrets that providers keep in
- * their namespaces; the agent writes the connection Secret copies next to tenant instances.
+ * operator's ServiceAccount in account namespaces (by the account's roles), with a RoleBinding of
+ * the same name. The cluster registry and the propagation agent read the kubeconfig Secrets that
+ * providers keep in their namespaces; the agent writes the connection Secret copies next to tenant
+ * instances.
  */
 public final class HubAccess {
 
@@ -25,14 +26,28 @@ public final class HubAccess {
   /** The agent's: get, create, patch, delete Secrets (its copies only, by admission policy). */
   public static final String AGENT_COPIES = "propagation-agent-copies";
 
-  /** ClusterRole (= RoleBinding name) to the ServiceAccount it is bound to. */
-  public static final Map<String, String> GRANTS =
+  /**
+   * Bound in the namespace of an account with the Provider role (ClusterRole = RoleBinding name →
+   * ServiceAccount): the kubeconfig Secrets of its ServiceClusters.
+   */
+  public static final Map<String, String> PROVIDER_GRANTS =
       Collections.unmodifiableMap(
           new TreeMap<>(
               Map.of(
                   REGISTRY_CREDENTIALS, "cluster-registry",
-                  AGENT_CREDENTIALS, "propagation-agent",
-                  AGENT_COPIES, "propagation-agent")));
+                  AGENT_CREDENTIALS, "propagation-agent")));
+
+  /** Bound in the namespace of an account with the Tenant role: the connection Secret copies. */
+  public static final Map<String, String> TENANT_GRANTS = Map.of(AGENT_COPIES, "propagation-agent");
+
+  /** Every grant. */
+  public static final Map<String, String> GRANTS = all();
+
+  private static Map<String, String> all() {
+    Map<String, String> all = new TreeMap<>(PROVIDER_GRANTS);
+    all.putAll(TENANT_GRANTS);
+    return Collections.unmodifiableMap(all);
+  }
 
   private HubAccess() {}
 }
