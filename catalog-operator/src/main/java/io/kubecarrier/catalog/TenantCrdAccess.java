@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Verbs;
+import io.kubecarrier.catalog.entry.AdmissionPolicies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -171,18 +172,49 @@ public class TenantCrdAccess {
    * one per CRD.
    */
   public static List<PolicyRule> rules(Collection<CustomResourceDefinition> crds) {
-    return crds.stream()
-        .map(
-            c ->
-                groupRule(
-                    c.getSpec().getGroup(),
-                    List.of(c.getSpec().getNames().getPlural()),
-                    OPERATOR_VERBS))
-        .distinct()
-        .sorted(
-            Comparator.comparing((PolicyRule r) -> r.getApiGroups().get(0))
-                .thenComparing(r -> r.getResources().get(0)))
-        .toList();
+    List<PolicyRule> rules =
+        new ArrayList<>(
+            crds.stream()
+                .map(
+                    c ->
+                        groupRule(
+                            c.getSpec().getGroup(),
+                            List.of(c.getSpec().getNames().getPlural()),
+                            OPERATOR_VERBS))
+                .distinct()
+                .sorted(
+                    Comparator.comparing((PolicyRule r) -> r.getApiGroups().get(0))
+                        .thenComparing(r -> r.getResources().get(0)))
+                .toList());
+    if (!crds.isEmpty()) {
+      rules.add(policyRule(crds));
+    }
+    return rules;
+  }
+
+  /** What the operator does with the instance policies (and bindings) it made, by name. */
+  public static final List<String> POLICY_VERBS = List.of("get", "update", "patch", "delete");
+
+  /**
+   * The rule of the operator's own ClusterRole on the instance admission policies of {@code crds}
+   * and their bindings, by name ({@link AdmissionPolicies#name}). Admission never applies to
+   * admission policies (the API server exempts them, so that no policy can lock it out), so only
+   * RBAC can keep the operator off other policies: it holds {@code create} (a new policy can only
+   * refuse more) and, through this rule, changes and deletes exactly the policies of its tenant
+   * CRDs.
+   */
+  static PolicyRule policyRule(Collection<CustomResourceDefinition> crds) {
+    return new PolicyRuleBuilder()
+        .withApiGroups("admissionregistration.k8s.io")
+        .withResources("validatingadmissionpolicies", "validatingadmissionpolicybindings")
+        .withResourceNames(
+            crds.stream()
+                .map(c -> AdmissionPolicies.name(c.getMetadata().getName()))
+                .distinct()
+                .sorted()
+                .toList())
+        .withVerbs(POLICY_VERBS)
+        .build();
   }
 
   /**

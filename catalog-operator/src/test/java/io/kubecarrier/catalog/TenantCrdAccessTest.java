@@ -79,12 +79,26 @@ class TenantCrdAccessTest {
   }
 
   @Test
-  void operatorHoldsAllVerbsOnePerCrd() {
-    assertThat(TenantCrdAccess.rules(CRDS))
+  void operatorHoldsAllVerbsOnePerCrdAndItsPoliciesByName() {
+    List<PolicyRule> rules = TenantCrdAccess.rules(CRDS);
+    assertThat(rules)
         .extracting(r -> r.getApiGroups().get(0) + "/" + r.getResources().get(0))
         .containsExactly(
-            "a.hub.example/memcacheds", "b.hub.example/postgres", "b.hub.example/redis");
-    assertThat(TenantCrdAccess.rules(CRDS))
+            "a.hub.example/memcacheds",
+            "b.hub.example/postgres",
+            "b.hub.example/redis",
+            "admissionregistration.k8s.io/validatingadmissionpolicies");
+    PolicyRule policies = rules.get(3);
+    assertThat(policies.getResources())
+        .containsExactly("validatingadmissionpolicies", "validatingadmissionpolicybindings");
+    assertThat(policies.getResourceNames())
+        .containsExactly(
+            "kubecarrier-region.memcacheds.a.hub.example",
+            "kubecarrier-region.postgres.b.hub.example",
+            "kubecarrier-region.redis.b.hub.example");
+    assertThat(policies.getVerbs()).containsExactly("get", "update", "patch", "delete");
+    assertThat(TenantCrdAccess.rules(List.of())).isEmpty();
+    assertThat(rules.subList(0, 3))
         .allSatisfy(
             r ->
                 assertThat(r.getVerbs())
@@ -97,7 +111,7 @@ class TenantCrdAccessTest {
         .containsAll(TenantCrdAccess.INSTANCE_VERBS)
         .containsAll(TenantCrdAccess.AGENT_VERBS)
         .doesNotContain("orphan", "*");
-    assertThat(TenantCrdAccess.rules(CRDS))
+    assertThat(TenantCrdAccess.rules(CRDS).subList(0, 3))
         .allSatisfy(
             r ->
                 assertThat(r.getVerbs()).containsExactlyElementsOf(TenantCrdAccess.OPERATOR_VERBS));

@@ -69,18 +69,13 @@ import org.jboss.logging.Logger;
       RBACVerbs.UPDATE,
       RBACVerbs.DELETE
     })
+// admission policies: read and create only; update, patch and delete by name, through the rule
+// TenantCrdAccess keeps in its own ClusterRole (admission never applies to admission policies, so
+// only RBAC can keep the operator off the policies of others)
 @RBACRule(
     apiGroups = "admissionregistration.k8s.io",
     resources = {"validatingadmissionpolicies", "validatingadmissionpolicybindings"},
-    verbs = {
-      RBACVerbs.GET,
-      RBACVerbs.LIST,
-      RBACVerbs.WATCH,
-      RBACVerbs.CREATE,
-      RBACVerbs.PATCH,
-      RBACVerbs.UPDATE,
-      RBACVerbs.DELETE
-    })
+    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE})
 @RBACRule(
     apiGroups = "rbac.authorization.k8s.io",
     resources = "clusterroles",
