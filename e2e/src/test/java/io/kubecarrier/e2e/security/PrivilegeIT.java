@@ -684,6 +684,46 @@ class PrivilegeIT {
     m.add(
         deny(
             CO,
+            "escalate: give itself delete on a foreign admission policy by name",
+            BY_POLICY,
+            c ->
+                update(
+                    c,
+                    withRule(
+                        "catalog-operator-tenant-crds",
+                        new PolicyRuleBuilder(
+                                rule(
+                                    "admissionregistration.k8s.io",
+                                    "validatingadmissionpolicies",
+                                    "delete"))
+                            .withResourceNames(foreignPolicy)
+                            .build()))));
+    m.add(
+        deny(
+            CO,
+            "escalate: give itself delete on every admission policy (no names)",
+            BY_POLICY,
+            c ->
+                update(
+                    c,
+                    withRule(
+                        "catalog-operator-tenant-crds",
+                        rule(
+                            "admissionregistration.k8s.io",
+                            "validatingadmissionpolicies",
+                            "delete")))));
+    m.add(
+        allow(
+            CO,
+            "empty catalog-operator-tenant-crds (its last tenant CRD is gone)",
+            c -> {
+              ClusterRole r = fresh("catalog-operator-tenant-crds");
+              r.setRules(List.of());
+              update(c, r);
+            }));
+    m.add(
+        deny(
+            CO,
             "escalate: add get secrets (core group) to catalog-operator-tenant-crds",
             BY_POLICY,
             c ->
@@ -847,7 +887,7 @@ class PrivilegeIT {
         deny(
             CO,
             "delete a foreign ValidatingAdmissionPolicy",
-            BY_POLICY,
+            BY_RBAC,
             c ->
                 delete(
                     c.admissionRegistration()
@@ -858,7 +898,7 @@ class PrivilegeIT {
         deny(
             CO,
             "update a foreign ValidatingAdmissionPolicy",
-            BY_POLICY,
+            BY_RBAC,
             c ->
                 update(
                     c,
@@ -873,7 +913,7 @@ class PrivilegeIT {
         deny(
             CO,
             "delete a foreign ValidatingAdmissionPolicyBinding",
-            BY_POLICY,
+            BY_RBAC,
             c ->
                 delete(
                     c.admissionRegistration()
@@ -884,7 +924,7 @@ class PrivilegeIT {
         deny(
             CO,
             "delete the confinement policy " + coPolicy,
-            BY_POLICY,
+            BY_RBAC,
             c ->
                 delete(
                     c.admissionRegistration()
@@ -895,7 +935,7 @@ class PrivilegeIT {
         deny(
             CO,
             "delete the binding of the confinement policy " + coPolicy,
-            BY_POLICY,
+            BY_RBAC,
             c ->
                 delete(
                     c.admissionRegistration()
@@ -906,35 +946,15 @@ class PrivilegeIT {
         deny(
             CO,
             "delete the account operator's confinement policy " + aoPolicy,
-            BY_POLICY,
+            BY_RBAC,
             c ->
                 delete(
                     c.admissionRegistration()
                         .v1()
                         .validatingAdmissionPolicies()
                         .withName(aoPolicy))));
-    m.add(
-        deny(
-            CO,
-            "create a policy named kubecarrier-confine-* (labelled as ours)",
-            BY_POLICY,
-            c ->
-                create(
-                    c,
-                    """
-                    apiVersion: admissionregistration.k8s.io/v1
-                    kind: ValidatingAdmissionPolicy
-                    metadata:
-                      name: kubecarrier-confine-priv-%s
-                      labels: {kubecarrier.io/managed-by: catalog-operator}
-                    spec:
-                      matchConstraints:
-                        resourceRules:
-                        - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [configmaps]}
-                      validations:
-                      - expression: "true"
-                    """
-                        .formatted(id))));
+    // Creating a policy of any name stays possible (RBAC cannot limit create by name, admission
+    // never runs on admission policies): a new policy can only refuse more (docs/security.md).
     m.add(
         deny(
             CO,
