@@ -3,6 +3,7 @@ package io.kubecarrier.propagation.secrets;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.propagation.SyncFailure;
@@ -140,7 +141,21 @@ public final class ConnectionSecrets {
     ghost.getMetadata().setNamespace(gone.namespace());
     ghost.getMetadata().setName(gone.name());
     String name = ServiceObjects.connectionSecretName(kind, ghost);
-    Secret s = management.secrets().inNamespace(gone.namespace()).withName(name).get();
+    Secret s;
+    try {
+      s = management.secrets().inNamespace(gone.namespace()).withName(name).get();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403) {
+        throw e;
+      }
+      // the agent's Secret rights there (propagation-agent-copies) follow the account's Tenant role
+      // and outlive its instances; gone, the namespace is no tenant's any more (or is being
+      // deleted with its account) and holds no copy the agent could have written since
+      LOG.debugf(
+          "%s: no Secret rights in namespace %s any more; nothing to sweep",
+          gone, gone.namespace());
+      return;
+    }
     if (s != null
         && ServiceObjects.ownership(kind, ghost, s.getMetadata().getLabels())
             != ServiceObjects.Ownership.FOREIGN) {
