@@ -86,17 +86,9 @@ public class TenantCrdAccess {
    * them without {@code escalate}.
    */
   public static final List<String> OPERATOR_VERBS =
-      List.of(
-          "get",
-          "list",
-          "watch",
-          "create",
-          "update",
-          "patch",
-          "delete",
-          "deletecollection",
-          Verbs.ORDER,
-          Verbs.MANAGE);
+      java.util.stream.Stream.concat(
+              INSTANCE_VERBS.stream(), java.util.stream.Stream.of(Verbs.MANAGE))
+          .toList();
 
   /** What the propagation agent does with the status of instances: writes it. */
   public static final List<String> AGENT_STATUS_VERBS = List.of("get", "update", "patch");
