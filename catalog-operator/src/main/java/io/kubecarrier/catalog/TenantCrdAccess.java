@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -86,9 +87,7 @@ public class TenantCrdAccess {
    * them without {@code escalate}.
    */
   public static final List<String> OPERATOR_VERBS =
-      java.util.stream.Stream.concat(
-              INSTANCE_VERBS.stream(), java.util.stream.Stream.of(Verbs.MANAGE))
-          .toList();
+      Stream.concat(INSTANCE_VERBS.stream(), Stream.of(Verbs.MANAGE)).toList();
 
   /** What the propagation agent does with the status of instances: writes it. */
   public static final List<String> AGENT_STATUS_VERBS = List.of("get", "update", "patch");
