@@ -52,6 +52,8 @@ public final class Entries {
     TenantCrdOverride override = tenantCrdOverride(set.getSpec());
     spec.setTenantCrd(isEmpty(override) ? null : override);
     spec.setDerive(set.getSpec().getDerive());
+    spec.setRelatedResources(set.getSpec().getRelatedResources());
+    spec.setPropagateMetadata(set.getSpec().getPropagateMetadata());
     e.setSpec(spec);
     return e;
   }

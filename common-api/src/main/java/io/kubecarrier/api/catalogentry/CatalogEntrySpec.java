@@ -5,11 +5,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.kubecarrier.api.common.DeriveConfig;
 import io.kubecarrier.api.common.DisplayMetadata;
+import io.kubecarrier.api.common.MetadataPropagation;
 import io.kubecarrier.api.common.ObjectReference;
+import io.kubecarrier.api.common.RelatedResource;
 import io.kubecarrier.api.common.TenantCrdOverride;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,7 +21,14 @@ import java.util.Objects;
  * of the same name.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"metadata", "catalogEntrySet", "tenantCRD", "derive"})
+@JsonPropertyOrder({
+  "metadata",
+  "catalogEntrySet",
+  "tenantCRD",
+  "derive",
+  "relatedResources",
+  "propagateMetadata"
+})
 public class CatalogEntrySpec {
 
   @JsonPropertyDescription("Texts that describe the offered service to tenants.")
@@ -42,6 +53,18 @@ public class CatalogEntrySpec {
       "Which versions and fields of the service CRD tenants see, copied from "
           + "the CatalogEntrySet.")
   private DeriveConfig derive;
+
+  @Size(max = 16)
+  @JsonPropertyDescription(
+      "Secrets and ConfigMaps that travel with each instance: down (what the service operator"
+          + " reads from the instance's namespace) and up (what it writes for the consumer)."
+          + " Absent: only the connection Secret named in status.connectionSecretRef travels. Copied from the CatalogEntrySet.")
+  private List<RelatedResource> relatedResources;
+
+  @JsonPropertyDescription(
+      "Which tenant labels and annotations pass to the service object; absent: all but"
+          + " KubeCarrier's own. Copied from the CatalogEntrySet.")
+  private MetadataPropagation propagateMetadata;
 
   public DisplayMetadata getMetadata() {
     return metadata;
@@ -75,6 +98,22 @@ public class CatalogEntrySpec {
     this.derive = derive;
   }
 
+  public List<RelatedResource> getRelatedResources() {
+    return relatedResources;
+  }
+
+  public void setRelatedResources(List<RelatedResource> relatedResources) {
+    this.relatedResources = relatedResources;
+  }
+
+  public MetadataPropagation getPropagateMetadata() {
+    return propagateMetadata;
+  }
+
+  public void setPropagateMetadata(MetadataPropagation propagateMetadata) {
+    this.propagateMetadata = propagateMetadata;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -87,11 +126,14 @@ public class CatalogEntrySpec {
     return Objects.equals(metadata, that.metadata)
         && Objects.equals(catalogEntrySet, that.catalogEntrySet)
         && Objects.equals(tenantCrd, that.tenantCrd)
-        && Objects.equals(derive, that.derive);
+        && Objects.equals(derive, that.derive)
+        && Objects.equals(relatedResources, that.relatedResources)
+        && Objects.equals(propagateMetadata, that.propagateMetadata);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(metadata, catalogEntrySet, tenantCrd, derive);
+    return Objects.hash(
+        metadata, catalogEntrySet, tenantCrd, derive, relatedResources, propagateMetadata);
   }
 }

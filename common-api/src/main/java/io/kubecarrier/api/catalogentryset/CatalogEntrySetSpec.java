@@ -5,15 +5,26 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.kubecarrier.api.common.DeriveConfig;
 import io.kubecarrier.api.common.DisplayMetadata;
+import io.kubecarrier.api.common.MetadataPropagation;
+import io.kubecarrier.api.common.RelatedResource;
 import io.kubecarrier.api.common.TenantCrdOverride;
+import java.util.List;
 import java.util.Objects;
 
 /** Desired state of a {@link CatalogEntrySet}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"metadata", "discover", "tenantCRD", "derive"})
+@JsonPropertyOrder({
+  "metadata",
+  "discover",
+  "tenantCRD",
+  "derive",
+  "relatedResources",
+  "propagateMetadata"
+})
 @ValidationRule(
     value =
         "!has(self.discover.kindOverride) || !has(self.tenantCRD) || "
@@ -37,6 +48,18 @@ public class CatalogEntrySetSpec {
 
   @JsonPropertyDescription("Which versions and fields of the service CRD tenants see.")
   private DeriveConfig derive;
+
+  @Size(max = 16)
+  @JsonPropertyDescription(
+      "Secrets and ConfigMaps that travel with each instance: down (what the service operator"
+          + " reads from the instance's namespace) and up (what it writes for the consumer)."
+          + " Absent: only the connection Secret named in status.connectionSecretRef travels.")
+  private List<RelatedResource> relatedResources;
+
+  @JsonPropertyDescription(
+      "Which tenant labels and annotations pass to the service object; absent: all but"
+          + " KubeCarrier's own.")
+  private MetadataPropagation propagateMetadata;
 
   public DisplayMetadata getMetadata() {
     return metadata;
@@ -70,6 +93,22 @@ public class CatalogEntrySetSpec {
     this.derive = derive;
   }
 
+  public List<RelatedResource> getRelatedResources() {
+    return relatedResources;
+  }
+
+  public void setRelatedResources(List<RelatedResource> relatedResources) {
+    this.relatedResources = relatedResources;
+  }
+
+  public MetadataPropagation getPropagateMetadata() {
+    return propagateMetadata;
+  }
+
+  public void setPropagateMetadata(MetadataPropagation propagateMetadata) {
+    this.propagateMetadata = propagateMetadata;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -82,11 +121,13 @@ public class CatalogEntrySetSpec {
     return Objects.equals(metadata, that.metadata)
         && Objects.equals(discover, that.discover)
         && Objects.equals(tenantCrd, that.tenantCrd)
-        && Objects.equals(derive, that.derive);
+        && Objects.equals(derive, that.derive)
+        && Objects.equals(relatedResources, that.relatedResources)
+        && Objects.equals(propagateMetadata, that.propagateMetadata);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(metadata, discover, tenantCrd, derive);
+    return Objects.hash(metadata, discover, tenantCrd, derive, relatedResources, propagateMetadata);
   }
 }
