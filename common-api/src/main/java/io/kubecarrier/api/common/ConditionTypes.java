@@ -42,6 +42,12 @@ public final class ConditionTypes {
   public static final String SYNCED = "Synced";
 
   /**
+   * Instance: every related Secret and ConfigMap ({@code spec.relatedResources} of its entry) is
+   * copied, down and up.
+   */
+  public static final String RELATED_RESOURCES_SYNCED = "RelatedResourcesSynced";
+
+  /**
    * Tenant instances: the readiness the service operator reports on the service object (its {@code
    * Ready} condition, else {@code Available}, else the first of {@code AllReplicasReady}, {@code
    * Running}, {@code Healthy}), with its status and reason and the message prefixed with the

@@ -83,6 +83,15 @@ public final class Labels {
   /** On CustomResourceDiscoveries, Regions and ServiceClusterAssignments: the ServiceCluster. */
   public static final String SERVICE_CLUSTER = PREFIX + "service-cluster";
 
+  /**
+   * On a copy of a related resource: {@link #RELATED_DOWN} on a copy in a service namespace, the
+   * declaration's name on a copy in a tenant namespace.
+   */
+  public static final String RELATED = PREFIX + "related";
+
+  /** Value of {@link #RELATED} on a copy in a service namespace (shared by its instances). */
+  public static final String RELATED_DOWN = "down";
+
   /** On Offerings, Regions, Providers and tenant CRDs: namespace (account) of the provider. */
   public static final String PROVIDER = PREFIX + "provider";
 

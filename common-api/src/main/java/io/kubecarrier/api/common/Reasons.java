@@ -155,6 +155,15 @@ public final class Reasons {
   /** Applying to or reading from the service cluster failed; the message carries the error. */
   public static final String SYNC_FAILED = "SyncFailed";
 
+  /** RelatedResourcesSynced=False: a related object is not there yet (on either side). */
+  public static final String RELATED_RESOURCE_PENDING = "RelatedResourcePending";
+
+  /**
+   * RelatedResourcesSynced=False: a related object cannot be copied (a name collision, an invalid
+   * name, another namespace, a refusal).
+   */
+  public static final String RELATED_RESOURCE_FAILED = "RelatedResourceFailed";
+
   /** No ServiceClusterAssignment is ready for the (namespace, service cluster) pair. */
   public static final String ASSIGNMENT_MISSING = "AssignmentMissing";
 
