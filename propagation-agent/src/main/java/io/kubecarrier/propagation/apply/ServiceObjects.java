@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.api.common.Labels;
+import io.kubecarrier.api.common.MetadataPropagation;
 import io.kubecarrier.api.common.Names;
 import io.kubecarrier.propagation.kinds.OfferedKind;
 import io.kubecarrier.propagation.placement.Placement;
@@ -57,8 +58,14 @@ public final class ServiceObjects {
     ObjectMeta meta = new ObjectMeta();
     meta.setName(tenant.getMetadata().getName());
     meta.setNamespace(placement.serviceNamespace());
-    meta.setLabels(ownerLabels(kind, tenant));
-    Map<String, String> annotations = new LinkedHashMap<>();
+    MetadataPropagation pass = kind.propagate();
+    Map<String, String> labels =
+        propagated(tenant.getMetadata().getLabels(), pass == null ? null : pass.getLabels());
+    labels.putAll(ownerLabels(kind, tenant));
+    meta.setLabels(labels);
+    Map<String, String> annotations =
+        propagated(
+            tenant.getMetadata().getAnnotations(), pass == null ? null : pass.getAnnotations());
     annotations.put(
         Annotations.SOURCE,
         tenant.getMetadata().getNamespace() + "/" + tenant.getMetadata().getName());
@@ -68,6 +75,51 @@ public final class ServiceObjects {
         "spec", new ExposedPaths(kind.exposedPaths()).spec(map(tenant, "spec")));
     annotations.put(Annotations.APPLIED_HASH, appliedHash(o));
     return o;
+  }
+
+  /** An annotation of kubectl's that holds the whole object as last applied: never copied. */
+  static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+  /**
+   * The tenant labels (or annotations) that pass to the service object: those the allow-list names
+   * (exact keys, or prefixes ending in {@code *}; null: every key), never KubeCarrier's own ({@code
+   * kubecarrier.io/} and {@code *.kubecarrier.io/}) nor kubectl's last applied configuration.
+   */
+  public static Map<String, String> propagated(
+      Map<String, String> tenant, java.util.List<String> allow) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (tenant == null) {
+      return out;
+    }
+    tenant.forEach(
+        (k, v) -> {
+          if (!ours(k) && !LAST_APPLIED.equals(k) && allowed(k, allow)) {
+            out.put(k, v);
+          }
+        });
+    return out;
+  }
+
+  /** Whether a label or annotation key is in KubeCarrier's domain. */
+  public static boolean ours(String key) {
+    int slash = key.indexOf('/');
+    if (slash < 0) {
+      return false;
+    }
+    String prefix = key.substring(0, slash);
+    return prefix.equals("kubecarrier.io") || prefix.endsWith(".kubecarrier.io");
+  }
+
+  private static boolean allowed(String key, java.util.List<String> allow) {
+    if (allow == null) {
+      return true;
+    }
+    for (String a : allow) {
+      if (a.endsWith("*") ? key.startsWith(a.substring(0, a.length() - 1)) : key.equals(a)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The hash of what {@code desired} sets (labels, our annotation, spec). */

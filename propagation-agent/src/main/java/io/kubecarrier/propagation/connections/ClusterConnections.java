@@ -37,7 +37,12 @@ public final class ClusterConnections implements AutoCloseable {
 
     void connectionReplaced(String clusterKey);
 
-    void connectionSecretChanged(String clusterKey, String namespace, String name);
+    /** A Secret or ConfigMap in a watched service-side namespace changed. */
+    void serviceDataChanged(
+        String clusterKey,
+        io.kubecarrier.api.common.RelatedKind kind,
+        String namespace,
+        String name);
   }
 
   /** Why a connection cannot be made: a reason constant and a message for people. */
@@ -119,8 +124,9 @@ public final class ClusterConnections implements AutoCloseable {
    * Watches the Secrets of {@code c}'s cluster in exactly {@code namespaces} (the service-side
    * namespaces; the agent's identity has no cluster-wide right on Secrets).
    */
-  public void watchSecrets(Connection c, Set<String> namespaces) {
+  public void watchSecrets(Connection c, Set<String> namespaces, boolean configMaps) {
     c.secrets.watch(namespaces);
+    c.configMaps.watch(configMaps ? namespaces : Set.of());
   }
 
   // ---- calls

@@ -1,10 +1,12 @@
 package io.kubecarrier.propagation.connections;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.kubecarrier.propagation.kinds.OfferedKind;
+import io.kubecarrier.propagation.related.NamespacedCache;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -21,7 +23,8 @@ public final class Connection {
   volatile boolean reachable;
   volatile String lastError = "";
   final AtomicBoolean probing = new AtomicBoolean();
-  final ServiceSecrets secrets;
+  final NamespacedCache<Secret> secrets;
+  final NamespacedCache<ConfigMap> configMaps;
 
   Connection(
       String key,
@@ -34,7 +37,10 @@ public final class Connection {
     this.client = client;
     this.server = client.getConfiguration().getMasterUrl();
     this.secretVersion = secretVersion;
-    this.secrets = new ServiceSecrets(key, client, listener);
+    NamespacedCache.Changed changed =
+        (kind, ns, name) -> listener.serviceDataChanged(key, kind, ns, name);
+    this.secrets = NamespacedCache.secrets(client, changed);
+    this.configMaps = NamespacedCache.configMaps(client, changed);
   }
 
   /** {@code providerNamespace/name} of the ServiceCluster. */
@@ -75,7 +81,18 @@ public final class Connection {
     return secrets.get(namespace, name);
   }
 
+  /** The cached Secrets of the service-side namespaces. */
+  public NamespacedCache<Secret> secrets() {
+    return secrets;
+  }
+
+  /** The cached ConfigMaps of the service-side namespaces (watched only where declared). */
+  public NamespacedCache<ConfigMap> configMaps() {
+    return configMaps;
+  }
+
   void close() {
+    configMaps.close();
     secrets.close();
     client.close();
   }

@@ -21,6 +21,7 @@ import io.kubecarrier.propagation.placement.Placement;
 import io.kubecarrier.propagation.placement.Placements;
 import io.kubecarrier.propagation.queue.Outcome;
 import io.kubecarrier.propagation.queue.WorkItem;
+import io.kubecarrier.propagation.related.RelatedSync;
 import io.kubecarrier.propagation.secrets.ConnectionSecrets;
 import io.kubecarrier.propagation.status.StatusReports;
 import io.kubecarrier.propagation.status.TenantObjects;
@@ -49,6 +50,7 @@ public final class InstanceDeletion {
   private final StatusReports reports;
   private final EventRecorder events;
   private final ConnectionSecrets secrets;
+  private final RelatedSync related;
   private final ServiceApply apply;
   private final PendingChanges changes;
   private final PropagationMetrics metrics;
@@ -60,6 +62,7 @@ public final class InstanceDeletion {
       StatusReports reports,
       EventRecorder events,
       ConnectionSecrets secrets,
+      RelatedSync related,
       ServiceApply apply,
       PendingChanges changes,
       PropagationMetrics metrics) {
@@ -69,6 +72,7 @@ public final class InstanceDeletion {
     this.reports = reports;
     this.events = events;
     this.secrets = secrets;
+    this.related = related;
     this.apply = apply;
     this.changes = changes;
     this.metrics = metrics;
@@ -152,7 +156,10 @@ public final class InstanceDeletion {
       if (service == null
           || ServiceObjects.relation(kind, tenant, placement, service)
               == ServiceObjects.Ownership.FOREIGN) {
-        return null; // nothing of ours there; a foreign object is never deleted
+        // nothing of ours there (a foreign object is never deleted): the down copies it alone
+        // named go too
+        related.releaseDown(item, placement, conn);
+        return null;
       }
       if (deleting && orphan(tenant)) {
         release(kind, conn, placement, tenant, item);
@@ -228,9 +235,11 @@ public final class InstanceDeletion {
   private Outcome finish(
       WorkItem.Instance item, OfferedKind kind, GenericKubernetesResource tenant) {
     secrets.delete(kind, tenant);
+    related.deleteUp(kind, tenant);
     tenants.removeFinalizer(tenant);
     changes.forget(item);
     secrets.forget(item);
+    related.forget(item);
     LOG.infof("%s: deleted", item);
     return Outcome.DONE;
   }

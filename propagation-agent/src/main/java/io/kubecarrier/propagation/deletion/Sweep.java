@@ -8,6 +8,7 @@ import io.kubecarrier.propagation.kinds.Propagator;
 import io.kubecarrier.propagation.metrics.PendingChanges;
 import io.kubecarrier.propagation.queue.Outcome;
 import io.kubecarrier.propagation.queue.WorkItem;
+import io.kubecarrier.propagation.related.RelatedSync;
 import io.kubecarrier.propagation.secrets.ConnectionSecrets;
 import io.kubecarrier.propagation.status.StatusReports;
 import java.time.Duration;
@@ -25,11 +26,17 @@ public final class Sweep {
 
   private final ClusterConnections connections;
   private final ConnectionSecrets secrets;
+  private final RelatedSync related;
   private final PendingChanges changes;
 
-  public Sweep(ClusterConnections connections, ConnectionSecrets secrets, PendingChanges changes) {
+  public Sweep(
+      ClusterConnections connections,
+      ConnectionSecrets secrets,
+      RelatedSync related,
+      PendingChanges changes) {
     this.connections = connections;
     this.secrets = secrets;
+    this.related = related;
     this.changes = changes;
   }
 
@@ -70,6 +77,7 @@ public final class Sweep {
       return Outcome.after(StatusReports.UNREACHABLE_RECHECK);
     }
     secrets.sweep(p.kind(), item);
+    related.sweep(p.kind(), item);
     return forget(item);
   }
 
@@ -77,6 +85,7 @@ public final class Sweep {
   public Outcome forget(WorkItem.Instance item) {
     changes.forget(item);
     secrets.forget(item);
+    related.forget(item);
     return Outcome.DONE;
   }
 }

@@ -25,6 +25,7 @@ import io.kubecarrier.propagation.placement.Placements;
 import io.kubecarrier.propagation.queue.Outcome;
 import io.kubecarrier.propagation.queue.WorkItem;
 import io.kubecarrier.propagation.queue.WorkQueue;
+import io.kubecarrier.propagation.related.RelatedSync;
 import io.kubecarrier.propagation.secrets.ConnectionSecrets;
 import io.kubecarrier.propagation.secrets.SecretRefs;
 import io.kubecarrier.propagation.status.InstanceStatus;
@@ -32,6 +33,8 @@ import io.kubecarrier.propagation.status.StatusReports;
 import io.kubecarrier.propagation.status.TenantObjects;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reconciles one tenant instance (or one adoption candidate): place it, hold its assignment, apply
@@ -55,6 +58,7 @@ public final class InstanceReconciler {
   private final StatusReports reports;
   private final ServiceApply apply;
   private final ConnectionSecrets secrets;
+  private final RelatedSync related;
   private final InstanceDeletion deletion;
   private final Sweep sweep;
   private final Adoptions adoptions;
@@ -83,11 +87,26 @@ public final class InstanceReconciler {
     this.reports = new StatusReports(tenants, connections, events, metrics, changes);
     this.apply = new ServiceApply(connections, changes, metrics);
     this.secrets = new ConnectionSecrets(management, secretRefs);
+    this.related = new RelatedSync(management, connections, propagators, secretRefs, queue::add);
     this.deletion =
         new InstanceDeletion(
-            connections, placements, tenants, reports, events, secrets, apply, changes, metrics);
-    this.sweep = new Sweep(connections, secrets, changes);
+            connections,
+            placements,
+            tenants,
+            reports,
+            events,
+            secrets,
+            related,
+            apply,
+            changes,
+            metrics);
+    this.sweep = new Sweep(connections, secrets, related, changes);
     this.adoptions = new Adoptions(propagators, hub, placements, management, queue);
+  }
+
+  /** The related Secrets and ConfigMaps of the instances (their tenant-side watches). */
+  public RelatedSync related() {
+    return related;
   }
 
   public Outcome reconcile(WorkItem item) {
@@ -154,10 +173,15 @@ public final class InstanceReconciler {
       if (moving != null) {
         return moving;
       }
+      List<RelatedSync.Line> lines =
+          new ArrayList<>(related.down(item, kind, tenant, placement, conn));
       GenericKubernetesResource service = apply.down(item, p, tenant, placement, conn);
       InstanceStatus.CopiedSecret secret =
           secrets.copy(item, kind, tenant, placement, conn, service);
-      reports.synced(item, kind, tenant, placement, service, secret, offering);
+      lines.addAll(related.up(item, kind, tenant, placement, conn, service));
+      related.afterSync(item, kind, tenant, placement, conn, lines);
+      reports.synced(
+          item, kind, tenant, placement, service, secret, offering, new RelatedSync.Report(lines));
       return Outcome.DONE;
     } catch (ServiceApply.Later later) {
       return Outcome.after(later.after());

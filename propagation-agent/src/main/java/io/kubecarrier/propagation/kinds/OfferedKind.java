@@ -4,6 +4,10 @@ import io.kubecarrier.api.catalogentry.CatalogEntry;
 import io.kubecarrier.api.catalogentry.CatalogEntryStatus;
 import io.kubecarrier.api.catalogentry.RegionDifferences;
 import io.kubecarrier.api.common.CrdInformation;
+import io.kubecarrier.api.common.MetadataPropagation;
+import io.kubecarrier.api.common.RelatedDirection;
+import io.kubecarrier.api.common.RelatedKind;
+import io.kubecarrier.api.common.RelatedResource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,10 @@ import java.util.Optional;
  * @param tenantGeneration metadata.generation of the tenant CRD, when the entry records it: a
  *     change (a schema change) restarts the kind's informers, since watches opened before it may
  *     still serve instances pruned to the old schema
+ * @param related the Secrets and ConfigMaps that travel with each instance ({@code
+ *     spec.relatedResources} of the entry)
+ * @param propagate which tenant labels and annotations pass to the service object; null: all but
+ *     KubeCarrier's own
  */
 public record OfferedKind(
     String entryNamespace,
@@ -35,9 +43,12 @@ public record OfferedKind(
     List<String> exposedPaths,
     List<String> regions,
     Map<String, List<String>> regionDifferences,
-    Long tenantGeneration) {
+    Long tenantGeneration,
+    List<RelatedResource> related,
+    MetadataPropagation propagate) {
 
   public OfferedKind {
+    related = related == null ? List.of() : List.copyOf(related);
     exposedPaths = exposedPaths == null ? List.of() : List.copyOf(exposedPaths);
     regions = regions == null ? List.of() : List.copyOf(regions);
     regionDifferences = regionDifferences == null ? Map.of() : Map.copyOf(regionDifferences);
@@ -50,7 +61,17 @@ public record OfferedKind(
       ResourceType service,
       List<String> exposedPaths,
       List<String> regions) {
-    this(entryNamespace, entryName, tenant, service, exposedPaths, regions, Map.of(), null);
+    this(
+        entryNamespace,
+        entryName,
+        tenant,
+        service,
+        exposedPaths,
+        regions,
+        Map.of(),
+        null,
+        null,
+        null);
   }
 
   public OfferedKind(
@@ -62,12 +83,31 @@ public record OfferedKind(
       List<String> regions,
       Map<String, List<String>> regionDifferences) {
     this(
-        entryNamespace, entryName, tenant, service, exposedPaths, regions, regionDifferences, null);
+        entryNamespace,
+        entryName,
+        tenant,
+        service,
+        exposedPaths,
+        regions,
+        regionDifferences,
+        null,
+        null,
+        null);
   }
 
   /** {@code namespace/name} of the CatalogEntry, the key of this kind in the agent. */
   public String entryKey() {
     return entryNamespace + "/" + entryName;
+  }
+
+  /** The related resources declared for {@code direction}. */
+  public List<RelatedResource> related(RelatedDirection direction) {
+    return related.stream().filter(r -> r.getDirection() == direction).toList();
+  }
+
+  /** Whether some related resource of {@code kind} is declared. */
+  public boolean declares(RelatedKind kind) {
+    return related.stream().anyMatch(r -> r.getKind() == kind);
   }
 
   /** Kind of the tenant instances, for metrics and logs. */
@@ -105,7 +145,9 @@ public record OfferedKind(
             status.getExposedPaths(),
             status.getRegions(),
             differences(status),
-            tenant.getGeneration()));
+            tenant.getGeneration(),
+            entry.getSpec() == null ? null : entry.getSpec().getRelatedResources(),
+            entry.getSpec() == null ? null : entry.getSpec().getPropagateMetadata()));
   }
 
   private static Map<String, List<String>> differences(CatalogEntryStatus status) {

@@ -19,13 +19,16 @@ public final class RegionWatches {
   private final ClusterConnections connections;
   private final Placements placements;
   private final PropagationMetrics metrics;
+  private final Propagators propagators;
   private volatile boolean stopped;
 
   public RegionWatches(
       HubCache hub,
       ClusterConnections connections,
       Placements placements,
-      PropagationMetrics metrics) {
+      PropagationMetrics metrics,
+      Propagators propagators) {
+    this.propagators = propagators;
     this.hub = hub;
     this.connections = connections;
     this.placements = placements;
@@ -67,7 +70,10 @@ public final class RegionWatches {
   public void watch(Propagator p, Connection conn) {
     Set<String> namespaces = hub.serviceNamespaces(p.kind().entryNamespace(), conn.cluster());
     p.services().watch(conn, namespaces);
-    connections.watchSecrets(conn, namespaces);
+    boolean configMaps =
+        propagators.ofProvider(p.kind().entryNamespace()).stream()
+            .anyMatch(q -> q.kind().declares(io.kubecarrier.api.common.RelatedKind.ConfigMap));
+    connections.watchSecrets(conn, namespaces, configMaps);
   }
 
   /**

@@ -61,6 +61,7 @@ public class PropagationRegistry implements AutoCloseable {
   private HubCache hub;
   private ClusterConnections connections;
   private RegionWatches regions;
+  private io.kubecarrier.propagation.related.RelatedSync related;
   private AssignmentRelease release;
   private Workers workers;
 
@@ -154,7 +155,7 @@ public class PropagationRegistry implements AutoCloseable {
             hub::assignment,
             LabelSelectors.parse(config.serviceClusterSelector().orElse("")),
             config.reportUnplaced());
-    regions = new RegionWatches(hub, connections, placements, metrics);
+    regions = new RegionWatches(hub, connections, placements, metrics, propagators);
     release = new AssignmentRelease(propagators, placements, holds, this::entriesOf);
     triggers.wire(hub, connections, regions, release);
     InstanceReconciler reconciler =
@@ -173,6 +174,7 @@ public class PropagationRegistry implements AutoCloseable {
             events,
             clock);
     hub.start();
+    related = reconciler.related();
     workers = new Workers(config.workers(), queue, reconciler::reconcile);
     long probe = config.probeInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::maintain, probe, probe, TimeUnit.MILLISECONDS);
@@ -190,6 +192,7 @@ public class PropagationRegistry implements AutoCloseable {
     try {
       connections.probeAll();
       propagators.all().forEach(regions::update);
+      related.retainTenantNamespaces();
       hub.assignmentsBeingDeleted().stream()
           .filter(AssignmentHolds::held)
           .forEach(release::releaseIfUnused);
@@ -219,6 +222,7 @@ public class PropagationRegistry implements AutoCloseable {
     workers.close();
     scheduler.shutdownNow();
     propagators.closeAll();
+    related.close();
     hub.close();
     connections.close();
   }

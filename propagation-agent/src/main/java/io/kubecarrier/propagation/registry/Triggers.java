@@ -133,8 +133,12 @@ final class Triggers implements Propagator.Sink, ClusterConnections.Listener, Hu
   }
 
   @Override
-  public void connectionSecretChanged(String clusterKey, String namespace, String name) {
-    secretRefs.copying(clusterKey, namespace, name).forEach(queue::add);
+  public void serviceDataChanged(
+      String clusterKey,
+      io.kubecarrier.api.common.RelatedKind kind,
+      String namespace,
+      String name) {
+    secretRefs.copying(clusterKey, kind, namespace, name).forEach(queue::add);
   }
 
   // ---- the hub

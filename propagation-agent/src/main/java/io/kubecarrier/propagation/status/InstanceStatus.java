@@ -29,6 +29,7 @@ public final class InstanceStatus {
   public static final String LAST_SYNC_TIME = "lastSyncTime";
   public static final String CONDITIONS = "conditions";
   public static final String CONNECTION_SECRET = "connectionSecret";
+  public static final String RELATED = "related";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<Condition>> CONDITION_LIST = new TypeReference<>() {};
@@ -39,6 +40,7 @@ public final class InstanceStatus {
   private Long observedGeneration;
   private boolean synced;
   private Map<String, Object> connectionSecret;
+  private List<Map<String, Object>> related;
   private final List<Condition> conditions = new ArrayList<>();
   private final List<String> removed = new ArrayList<>();
 
@@ -78,6 +80,15 @@ public final class InstanceStatus {
   public InstanceStatus connectionSecret(CopiedSecret copied) {
     this.connectionSecret =
         copied == null ? null : Map.of("name", copied.name(), "hash", copied.hash());
+    return this;
+  }
+
+  /**
+   * The related objects of the instance (lines of {@code status.kubecarrier.related}); an empty
+   * list removes the field.
+   */
+  public InstanceStatus related(List<Map<String, Object>> lines) {
+    this.related = lines;
     return this;
   }
 
@@ -161,6 +172,11 @@ public final class InstanceStatus {
         block,
         CONNECTION_SECRET,
         connectionSecret != null ? connectionSecret : currentBlock.get(CONNECTION_SECRET));
+    if (related == null) {
+      putIfNotNull(block, RELATED, currentBlock.get(RELATED));
+    } else if (!related.isEmpty()) {
+      block.put(RELATED, related);
+    }
     block.put(CONDITIONS, JSON.convertValue(conds, new TypeReference<List<Object>>() {}));
     status.put(BLOCK, block);
     if (ExposedPaths.covers(status, current) && ExposedPaths.covers(current, status)) {

@@ -19,7 +19,9 @@ import io.kubecarrier.propagation.placement.Offerings;
 import io.kubecarrier.propagation.placement.Placement;
 import io.kubecarrier.propagation.queue.Outcome;
 import io.kubecarrier.propagation.queue.WorkItem;
+import io.kubecarrier.propagation.related.RelatedSync;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jboss.logging.Logger;
@@ -63,7 +65,8 @@ public final class StatusReports {
       Placement placement,
       GenericKubernetesResource service,
       InstanceStatus.CopiedSecret secret,
-      Offering offering) {
+      Offering offering,
+      RelatedSync.Report related) {
     Long generation = tenant.getMetadata().getGeneration();
     Map<String, Object> serviceStatus =
         new ExposedPaths(kind.exposedPaths()).status(ServiceObjects.map(service, "status"));
@@ -72,6 +75,11 @@ public final class StatusReports {
     ServiceReadiness.of(ServiceObjects.map(service, "status"), placement.cluster(), generation)
         .ifPresentOrElse(
             status::condition, () -> status.withoutCondition(ConditionTypes.SERVICE_READY));
+    if (kind.related().isEmpty()) {
+      status.related(List.of()).withoutCondition(ConditionTypes.RELATED_RESOURCES_SYNCED);
+    } else {
+      status.related(related.status()).condition(related.condition(generation));
+    }
     boolean written =
         tenants.writeStatus(
             tenant,
