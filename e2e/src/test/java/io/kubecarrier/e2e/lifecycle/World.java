@@ -238,6 +238,11 @@ final class World {
     }
 
     Provider offer(String set, String crd, Map<String, String> clusterSelector) {
+      return offer(set, crd, clusterSelector, "");
+    }
+
+    /** {@link #offer(String, String, Map)} with more of the entry set's spec (YAML, indented 2). */
+    Provider offer(String set, String crd, Map<String, String> clusterSelector, String moreSpec) {
       try (KubernetesClient c = client()) {
         Walkthrough.apply(
             c,
@@ -253,8 +258,8 @@ final class World {
                 crd: {name: %s}
                 serviceClusterSelector:
                   matchLabels: %s
-            """
-                .formatted(set, name, set, crd, flow(clusterSelector)));
+            %s"""
+                .formatted(set, name, set, crd, flow(clusterSelector), moreSpec));
         Walkthrough.awaitReady(c, CATALOG, "CatalogEntrySet", name, set);
       }
       return this;
