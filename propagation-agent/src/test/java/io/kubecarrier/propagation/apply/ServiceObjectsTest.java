@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.api.common.Labels;
+import io.kubecarrier.api.common.MetadataPropagation;
 import io.kubecarrier.propagation.kinds.OfferedKind;
 import io.kubecarrier.propagation.placement.Placement;
 import io.kubecarrier.propagation.queue.WorkItem;
@@ -37,6 +38,63 @@ class ServiceObjectsTest {
         .containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_PROPAGATION_AGENT);
     assertThat(ServiceObjects.owner(KIND, d))
         .contains(new WorkItem.Instance("acme/redis", "team-a", "cache"));
+  }
+
+  @Test
+  void tenantLabelsAndAnnotationsPassAsTheAllowListSaysButNeverOurs() {
+    GenericKubernetesResource t = tenant(Map.of("version", "7.2"));
+    t.getMetadata()
+        .setLabels(
+            Map.of(
+                "team",
+                "blue",
+                "strimzi.io/cluster",
+                "my-cluster",
+                "cost-center",
+                "42",
+                Labels.REGION,
+                "eu-west-1",
+                "x.kubecarrier.io/y",
+                "z"));
+    t.getMetadata()
+        .setAnnotations(
+            Map.of(
+                "note", "hi",
+                "kubectl.kubernetes.io/last-applied-configuration", "{}",
+                "kubecarrier.io/orphan", "true"));
+    Placement at = new Placement("acme", "eu-west-1", "kc-team-a");
+    GenericKubernetesResource all = ServiceObjects.desired(KIND, t, at);
+    assertThat(all.getMetadata().getLabels())
+        .containsEntry("team", "blue")
+        .containsEntry("strimzi.io/cluster", "my-cluster")
+        .containsEntry("cost-center", "42")
+        .doesNotContainKeys(Labels.REGION, "x.kubecarrier.io/y")
+        .containsEntry(Labels.OWNER_NAME, "cache");
+    assertThat(all.getMetadata().getAnnotations())
+        .containsEntry("note", "hi")
+        .doesNotContainKeys(
+            "kubectl.kubernetes.io/last-applied-configuration", "kubecarrier.io/orphan");
+    OfferedKind restricted =
+        new OfferedKind(
+            KIND.entryNamespace(),
+            KIND.entryName(),
+            KIND.tenant(),
+            KIND.service(),
+            KIND.exposedPaths(),
+            KIND.regions(),
+            Map.of(),
+            null,
+            null,
+            new MetadataPropagation(List.of("team", "strimzi.io/*"), List.of()));
+    GenericKubernetesResource some = ServiceObjects.desired(restricted, t, at);
+    assertThat(some.getMetadata().getLabels())
+        .containsEntry("team", "blue")
+        .containsEntry("strimzi.io/cluster", "my-cluster")
+        .doesNotContainKey("cost-center");
+    assertThat(some.getMetadata().getAnnotations()).doesNotContainKey("note");
+    // a label removed by the tenant changes the applied hash, so the apply removes it
+    t.getMetadata().setLabels(Map.of("team", "blue"));
+    assertThat(ServiceObjects.upToDate(all, ServiceObjects.desired(KIND, t, at))).isFalse();
   }
 
   @Test
