@@ -193,6 +193,7 @@ public class PropagationRegistry implements AutoCloseable {
       connections.probeAll();
       propagators.all().forEach(regions::update);
       related.retainTenantNamespaces();
+      related.collectAllDown();
       hub.assignmentsBeingDeleted().stream()
           .filter(AssignmentHolds::held)
           .forEach(release::releaseIfUnused);

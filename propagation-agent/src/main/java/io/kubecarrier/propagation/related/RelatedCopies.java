@@ -95,6 +95,29 @@ public final class RelatedCopies {
     return Names.hash(new TreeMap<>(copy.getMetadata().getLabels()) + "/" + a + "/" + content);
   }
 
+  /**
+   * Whether {@code existing} is what {@code copy} describes: written from the same desired copy
+   * (hash) and its content not changed since (by hand).
+   */
+  public static boolean upToDate(HasMetadata existing, HasMetadata copy) {
+    if (existing == null || !java.util.Objects.equals(appliedHash(existing), appliedHash(copy))) {
+      return false;
+    }
+    if (existing instanceof Secret e && copy instanceof Secret c) {
+      return java.util.Objects.equals(orEmpty(e.getData()), orEmpty(c.getData()))
+          && java.util.Objects.equals(e.getType(), c.getType());
+    }
+    if (existing instanceof ConfigMap e && copy instanceof ConfigMap c) {
+      return java.util.Objects.equals(orEmpty(e.getData()), orEmpty(c.getData()))
+          && java.util.Objects.equals(orEmpty(e.getBinaryData()), orEmpty(c.getBinaryData()));
+    }
+    return false;
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> m) {
+    return m == null ? Map.of() : m;
+  }
+
   /** The hash a copy was written with, or null. */
   public static String appliedHash(HasMetadata o) {
     Map<String, String> a = o == null ? null : o.getMetadata().getAnnotations();

@@ -256,7 +256,7 @@ public final class RelatedSync implements AutoCloseable {
           continue;
         }
         String hash = RelatedCopies.appliedHash(copy);
-        if (existing == null || !hash.equals(RelatedCopies.appliedHash(existing))) {
+        if (!RelatedCopies.upToDate(existing, copy)) {
           if (existing == null) {
             copy.getMetadata().setResourceVersion(CREATE_ONLY);
           }
@@ -405,7 +405,7 @@ public final class RelatedSync implements AutoCloseable {
           continue;
         }
         String hash = RelatedCopies.appliedHash(copy);
-        if (existing == null || !hash.equals(RelatedCopies.appliedHash(existing))) {
+        if (!RelatedCopies.upToDate(existing, copy)) {
           if (existing == null) {
             copy.getMetadata().setResourceVersion(CREATE_ONLY);
           }
@@ -564,8 +564,18 @@ public final class RelatedSync implements AutoCloseable {
         continue;
       }
       for (GenericKubernetesResource t : p.tenantsIn(tenantNamespace)) {
-        if (p.item(t).equals(except) || !placement.cluster().equals(Placements.region(t))) {
-          continue;
+        String region = Placements.region(t);
+        if (p.item(t).equals(except) || (region != null && !placement.cluster().equals(region))) {
+          continue; // (an instance not placed yet may be placed here: it keeps what it names)
+        }
+        if (t.getMetadata().getDeletionTimestamp() != null
+            && p.services()
+                    .service(
+                        placement.clusterKey(),
+                        placement.serviceNamespace(),
+                        t.getMetadata().getName())
+                == null) {
+          continue; // being deleted and gone from the service cluster: it names nothing any more
         }
         for (RelatedResource d : decls) {
           for (Named n : names(d, t, t)) {
@@ -600,6 +610,50 @@ public final class RelatedSync implements AutoCloseable {
           LOG.infof(
               "%s %s/%s in %s: no instance names it any more; deleted",
               k, placement.serviceNamespace(), o.getMetadata().getName(), placement.cluster());
+        }
+      }
+    }
+  }
+
+  /**
+   * The safety net of {@link #releaseDown}: in every service namespace watched, the down copies
+   * that no instance names any more (an instance that went without the agent, a finalizer removed
+   * by hand) are deleted. Runs with the agent's maintenance, only over cached copies.
+   */
+  public void collectAllDown() {
+    Set<String> done = new HashSet<>();
+    for (Propagator p : propagators.all()) {
+      if (p.kind().related(RelatedDirection.Down).isEmpty()) {
+        continue;
+      }
+      String provider = p.kind().entryNamespace();
+      for (String clusterKey : p.services().watchedClusters()) {
+        Connection conn = connections.existing(clusterKey);
+        if (conn == null || !conn.reachable() || !done.add(clusterKey)) {
+          continue;
+        }
+        String cluster = clusterKey.substring(clusterKey.indexOf('/') + 1);
+        for (RelatedKind k : RelatedKind.values()) {
+          NamespacedCache<? extends HasMetadata> cache = serviceCache(conn, k);
+          for (String svcNs : cache.namespaces()) {
+            Set<String> tenantNamespaces = new HashSet<>();
+            for (HasMetadata o : cache.list(svcNs)) {
+              Map<String, String> l = o.getMetadata().getLabels();
+              if (l != null
+                  && Labels.RELATED_DOWN.equals(l.get(Labels.RELATED))
+                  && l.get(Labels.OWNER_NAMESPACE) != null) {
+                tenantNamespaces.add(l.get(Labels.OWNER_NAMESPACE));
+              }
+            }
+            for (String tenantNs : tenantNamespaces) {
+              try {
+                collectDown(new Placement(provider, cluster, svcNs), conn, tenantNs, null);
+              } catch (SyncFailure f) {
+                LOG.debugf(
+                    "collecting down copies in %s/%s: %s", clusterKey, svcNs, f.getMessage());
+              }
+            }
+          }
         }
       }
     }
