@@ -117,14 +117,27 @@ final class TestHub {
     return offer(exposedPaths, SampleRedisOperator.GROUP);
   }
 
+  /** {@link #offer(List)} with more of the entry's spec (related resources, metadata). */
+  TestHub offer(List<String> exposedPaths, java.util.function.Consumer<CatalogEntrySpec> more) {
+    return offer(exposedPaths, SampleRedisOperator.GROUP, more);
+  }
+
   /** {@link #offer(List)} of a service CRD of another group (same kind, plural and version). */
   TestHub offer(List<String> exposedPaths, String serviceGroup) {
+    return offer(exposedPaths, serviceGroup, s -> {});
+  }
+
+  private TestHub offer(
+      List<String> exposedPaths,
+      String serviceGroup,
+      java.util.function.Consumer<CatalogEntrySpec> more) {
     CatalogEntry entry = new CatalogEntry();
     entry.setMetadata(new ObjectMeta());
     entry.getMetadata().setName(ENTRY);
     entry.getMetadata().setNamespace(provider);
     CatalogEntrySpec spec = new CatalogEntrySpec();
     spec.setCatalogEntrySet(ObjectReference.of(ENTRY));
+    more.accept(spec);
     entry.setSpec(spec);
     CatalogEntry created = mgmt.resource(entry).create();
     CatalogEntryStatus status = new CatalogEntryStatus();
