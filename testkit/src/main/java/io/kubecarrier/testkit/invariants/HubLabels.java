@@ -53,6 +53,9 @@ public final class HubLabels {
   /** Owner labels: namespace of the owner (the tenant namespace, or the provider's). */
   public static final String OWNER_NAMESPACE = PREFIX + "owner-namespace";
 
+  /** On a related-resource copy: {@code down} in a service namespace. */
+  public static final String RELATED = PREFIX + "related";
+
   /** Owner labels: name of the owner, as a {@link #labelValue label value}. */
   public static final String OWNER_NAME = PREFIX + "owner-name";
 

@@ -25,6 +25,7 @@ final class Leaks {
     l.serviceNamespacesWithoutAssignment();
     l.assignmentsNeitherPublishedNorHeld();
     l.connectionSecretsWithoutOwner();
+    l.downCopiesWithoutInstances();
     l.withdrawnPublicationsWithoutInstances();
     l.tenantsWithoutAccount();
     l.accountNamespacesWithoutAccount();
@@ -123,6 +124,32 @@ final class Leaks {
         if (why != null) {
           leak(s.ref(), why);
         }
+      }
+    }
+  }
+
+  /**
+   * A related resource copied down lives while some instance of its tenant namespace has a service
+   * object in that service namespace (the agent deletes it when none names it any more).
+   */
+  private void downCopiesWithoutInstances() {
+    for (Observation.RelatedCopy c : o.downCopies()) {
+      if (c.tenantNamespace() == null || !scope.includes(c.tenantNamespace())) {
+        continue;
+      }
+      boolean used =
+          o.serviceObjects().stream()
+              .anyMatch(
+                  s ->
+                      s.ref().cluster().equals(c.ref().cluster())
+                          && java.util.Objects.equals(s.ref().namespace(), c.ref().namespace())
+                          && c.tenantNamespace().equals(s.owner().namespace()));
+      if (!used) {
+        leak(
+            c.ref(),
+            "a down copy for tenant namespace "
+                + c.tenantNamespace()
+                + " with no instance of that namespace left in its service namespace");
       }
     }
   }

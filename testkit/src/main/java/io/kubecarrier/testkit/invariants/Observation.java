@@ -40,6 +40,7 @@ record Observation(
     List<Tenant> tenants,
     List<AccountNamespace> accountNamespaces,
     List<ObjectRef> accounts,
+    List<RelatedCopy> downCopies,
     Map<String, String> unobserved,
     Map<String, String> unanswered) {
 
@@ -112,6 +113,12 @@ record Observation(
 
   /** A connection Secret copy in a tenant namespace. */
   record ConnectionSecret(ObjectRef ref, OwnerLabels owner) {}
+
+  /**
+   * A Secret or ConfigMap the agent copied down into a service namespace for the instances of a
+   * tenant namespace (label {@code kubecarrier.io/related=down}).
+   */
+  record RelatedCopy(ObjectRef ref, String tenantNamespace) {}
 
   /** An Offering, tenant Role or tenant RoleBinding published by the catalog operator. */
   record Publication(ObjectRef ref, boolean withdrawn, String provider) {

@@ -139,6 +139,7 @@ final class Observer {
 
     List<Observation.ServiceObject> serviceObjects = new ArrayList<>();
     List<Observation.ServiceNamespace> serviceNamespaces = new ArrayList<>();
+    List<Observation.RelatedCopy> downCopies = new ArrayList<>();
     Map<String, String> unobserved = new LinkedHashMap<>();
     Map<String, String> unanswered = new LinkedHashMap<>();
     for (KubeCluster c : clusters.serviceClusters()) {
@@ -148,10 +149,13 @@ final class Observer {
       }
       List<Observation.ServiceObject> objects = new ArrayList<>();
       List<Observation.ServiceNamespace> namespaces = new ArrayList<>();
+      List<Observation.RelatedCopy> copies = new ArrayList<>();
       try {
         observeServiceCluster(c, serviceKinds, objects, namespaces);
+        observeDownCopies(c, copies);
         serviceObjects.addAll(objects);
         serviceNamespaces.addAll(namespaces);
+        downCopies.addAll(copies);
       } catch (KubernetesClientException e) {
         if (!isTransient(e)) {
           throw e;
@@ -172,6 +176,7 @@ final class Observer {
         List.copyOf(tenants),
         List.copyOf(accountNamespaces),
         List.copyOf(accounts),
+        List.copyOf(downCopies),
         Map.copyOf(unobserved),
         Map.copyOf(unanswered));
   }
@@ -241,6 +246,21 @@ final class Observer {
                             ? label(n, HubLabels.ASSIGNMENT)
                             : label(n, HubLabels.OWNER_NAME),
                         label(n, HubLabels.SERVICE_CLUSTER))));
+  }
+
+  /** The Secrets and ConfigMaps the agent copied down into the cluster's service namespaces. */
+  private static void observeDownCopies(KubeCluster cluster, List<Observation.RelatedCopy> out) {
+    KubernetesClient c = cluster.adminClient();
+    List<HasMetadata> found = new ArrayList<>();
+    found.addAll(
+        c.secrets().inAnyNamespace().withLabel(HubLabels.RELATED, "down").list().getItems());
+    found.addAll(
+        c.configMaps().inAnyNamespace().withLabel(HubLabels.RELATED, "down").list().getItems());
+    for (HasMetadata o : found) {
+      out.add(
+          new Observation.RelatedCopy(
+              ref(cluster.name(), o.getKind(), o), label(o, HubLabels.OWNER_NAMESPACE)));
+    }
   }
 
   /** A service CRD as the agent addresses it. */
