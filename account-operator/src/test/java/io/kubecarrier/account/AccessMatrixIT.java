@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class AccessMatrixIT {
 
   private static final String SECRETS = "secrets";
+  private static final String CONFIG_MAPS = "configmaps";
   private static final String NAMESPACES = "namespaces";
   private static final String SERVICE_CLUSTERS = "serviceclusters.kubecarrier.io";
   private static final String ASSIGNMENTS = "serviceclusterassignments.kubecarrier.io";
@@ -92,6 +93,13 @@ class AccessMatrixIT {
     matrix.add(new Check("t1-user", bob, "get", OFFERINGS, t2, false));
     matrix.add(new Check("t1-user", bob, "list", OFFERINGS, p1, false));
     matrix.add(new Check("t1-user", bob, "get", SECRETS, t1, true));
+    // its own Secrets and ConfigMaps (related resources it hands its instances): in its namespace
+    for (String verb : List.of("create", "update", "delete")) {
+      matrix.add(new Check("t1-user", bob, verb, SECRETS, t1, true));
+      matrix.add(new Check("t1-user", bob, verb, CONFIG_MAPS, t1, true));
+      matrix.add(new Check("t1-user", bob, verb, SECRETS, t2, false));
+      matrix.add(new Check("t1-user", bob, verb, CONFIG_MAPS, p1, false));
+    }
     matrix.add(new Check("t1-user", bob, "list", SECRETS, p1, false));
     matrix.add(new Check("t1-user", bob, "list", SECRETS, null, false));
     matrix.add(new Check("t1-user", bob, "list", SERVICE_CLUSTERS, t1, false));
@@ -199,7 +207,7 @@ class AccessMatrixIT {
     Access dropped = Access.as(c, drop);
     assertThat(kept.can("create", SERVICE_CLUSTERS, name)).isTrue();
     assertThat(kept.can("list", OFFERINGS, name)).isTrue();
-    assertThat(dropped.can("create", SECRETS, name)).isTrue();
+    assertThat(dropped.can("create", SERVICE_CLUSTERS, name)).isTrue();
     assertThat(dropped.can("list", OFFERINGS, name)).isTrue();
 
     // the Provider role goes: its permissions go for everyone
@@ -213,7 +221,7 @@ class AccessMatrixIT {
             });
     waiting("Provider permissions revoked")
         .until(() -> !kept.can("create", SERVICE_CLUSTERS, name));
-    assertThat(dropped.can("create", SECRETS, name)).isFalse();
+    assertThat(dropped.can("create", SERVICE_CLUSTERS, name)).isFalse();
     assertThat(kept.can("list", OFFERINGS, name)).isTrue();
 
     // a subject goes: it loses access, the other keeps it

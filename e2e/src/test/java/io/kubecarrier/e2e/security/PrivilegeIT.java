@@ -210,6 +210,7 @@ class PrivilegeIT {
     }
     apply(secret(provider, "eu-west-1-kubeconfig", Map.of()));
     apply(secret(tenant, "own-secret", Map.of()));
+    apply(configMap(tenant, "own-config", Map.of()));
     // the per-namespace RoleBindings the account operator creates reach the authorizer a moment
     // later; wait for them, but let the matrix report it if they never come
     awaitAllowed(CR, "get", "secrets", provider);
@@ -1143,9 +1144,38 @@ class PrivilegeIT {
     m.add(
         deny(
             PA,
-            "list Secrets in a tenant account namespace",
+            "list Secrets in a provider account namespace",
             BY_RBAC,
-            c -> c.secrets().inNamespace(tenant).list()));
+            c -> c.secrets().inNamespace(provider).list()));
+    m.add(
+        allow(
+            PA,
+            // the sources of related resources copied down, watched per tenant namespace
+            "list Secrets and ConfigMaps in a tenant account namespace",
+            c -> {
+              c.secrets().inNamespace(tenant).list();
+              c.configMaps().inNamespace(tenant).list();
+            }));
+    m.add(
+        deny(
+            PA,
+            "overwrite a tenant's own ConfigMap (no managed-by label)",
+            BY_POLICY,
+            c ->
+                patch(
+                    c, "v1", "configmaps", tenant, "own-config", "{\"data\":{\"k\":\"stolen\"}}")));
+    m.add(
+        deny(
+            PA,
+            "delete a tenant's own ConfigMap",
+            BY_POLICY,
+            c -> delete(c.configMaps().inNamespace(tenant).withName("own-config"))));
+    m.add(
+        deny(
+            PA,
+            "create an unlabelled ConfigMap in a tenant account namespace",
+            BY_POLICY,
+            c -> create(c, configMap(tenant, "priv-unlabelled", Map.of()))));
     m.add(
         deny(
             PA,
@@ -1419,6 +1449,16 @@ class PrivilegeIT {
         kind: Secret
         metadata: {name: %s, namespace: %s, labels: %s}
         stringData: {password: fixture}
+        """
+        .formatted(name, ns, flow(labels));
+  }
+
+  static String configMap(String ns, String name, Map<String, String> labels) {
+    return """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: %s, namespace: %s, labels: %s}
+        data: {k: fixture}
         """
         .formatted(name, ns, flow(labels));
   }
