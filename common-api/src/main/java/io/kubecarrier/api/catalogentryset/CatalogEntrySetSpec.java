@@ -50,6 +50,10 @@ public class CatalogEntrySetSpec {
   private DeriveConfig derive;
 
   @Size(max = 16)
+  @ValidationRule(
+      value = "self.all(x, self.exists_one(y, y.name == x.name))",
+      message =
+          "spec.relatedResources: every declaration needs its own name (names must be unique)")
   @JsonPropertyDescription(
       "Secrets and ConfigMaps that travel with each instance: down (what the service operator"
           + " reads from the instance's namespace) and up (what it writes for the consumer)."

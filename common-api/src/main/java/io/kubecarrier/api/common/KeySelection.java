@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
 /** One data key of a related Secret or ConfigMap that travels, optionally under another key. */
@@ -14,11 +15,13 @@ public class KeySelection {
   static final String KEY_PATTERN = "^[-._a-zA-Z0-9]{1,253}$";
 
   @Required
+  @Size(max = 253)
   @Pattern(KEY_PATTERN)
   @JsonPropertyDescription("Key in the source object's data.")
   private String key;
 
   @JsonProperty("as")
+  @Size(max = 253)
   @Pattern(KEY_PATTERN)
   @JsonPropertyDescription("Key in the copy; default: the same key.")
   private String as;

@@ -44,6 +44,7 @@ import java.util.Objects;
 public class RelatedResource {
 
   @Required
+  @Size(max = 63)
   @Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
   @JsonPropertyDescription(
       "Name of this declaration (a DNS-1123 label), unique in the list; shown in the instances'"
@@ -61,6 +62,7 @@ public class RelatedResource {
   @JsonPropertyDescription("Secret or ConfigMap.")
   private RelatedKind kind;
 
+  @Size(max = 512)
   @Pattern("^\\.(spec|status)(\\.[A-Za-z0-9_-]+|\\[([0-9]+|\\*)\\]|\\['[^']+'\\])+$")
   @JsonPropertyDescription(
       "Where the names are: a path such as .spec.users[*].passwordSecretRef.name, evaluated on"

@@ -270,6 +270,67 @@ class ApiAdmissionIT {
             """,
             "spec.tenantCRD.group"),
         Arguments.of(
+            "related resources with the same name twice",
+            """
+            apiVersion: catalog.kubecarrier.io/v1alpha1
+            kind: CatalogEntrySet
+            metadata: {name: rr-dup-name, namespace: api-admission}
+            spec:
+              discover: {crd: {name: redis.cache.example.com}}
+              relatedResources:
+              - {name: pw, direction: Down, kind: Secret, fromPath: .spec.passwordRef.name}
+              - {name: pw, direction: Up, kind: Secret, nameTemplate: "{{.metadata.name}}-creds"}
+            """,
+            "names must be unique"),
+        Arguments.of(
+            "related resource with two sources",
+            """
+            apiVersion: catalog.kubecarrier.io/v1alpha1
+            kind: CatalogEntrySet
+            metadata: {name: rr-two-sources, namespace: api-admission}
+            spec:
+              discover: {crd: {name: redis.cache.example.com}}
+              relatedResources:
+              - {name: pw, direction: Down, kind: Secret, fromPath: .spec.passwordRef.name, nameTemplate: x}
+            """,
+            "set exactly one of fromPath, nameTemplate and selector"),
+        Arguments.of(
+            "related resource Down with a selector",
+            """
+            apiVersion: catalog.kubecarrier.io/v1alpha1
+            kind: CatalogEntrySet
+            metadata: {name: rr-down-selector, namespace: api-admission}
+            spec:
+              discover: {crd: {name: redis.cache.example.com}}
+              relatedResources:
+              - {name: pw, direction: Down, kind: Secret, selector: {matchLabels: {app: x}}}
+            """,
+            "selector finds objects in the service namespace: only for direction Up"),
+        Arguments.of(
+            "related resource Down with a targetName",
+            """
+            apiVersion: catalog.kubecarrier.io/v1alpha1
+            kind: CatalogEntrySet
+            metadata: {name: rr-down-target, namespace: api-admission}
+            spec:
+              discover: {crd: {name: redis.cache.example.com}}
+              relatedResources:
+              - {name: pw, direction: Down, kind: Secret, fromPath: .spec.passwordRef.name, targetName: x}
+            """,
+            "targetName is only for direction Up"),
+        Arguments.of(
+            "related resource path outside spec and status",
+            """
+            apiVersion: catalog.kubecarrier.io/v1alpha1
+            kind: CatalogEntrySet
+            metadata: {name: rr-bad-path, namespace: api-admission}
+            spec:
+              discover: {crd: {name: redis.cache.example.com}}
+              relatedResources:
+              - {name: pw, direction: Down, kind: Secret, fromPath: .metadata.name}
+            """,
+            "fromPath"),
+        Arguments.of(
             "Catalog selector with an unknown operator",
             """
             apiVersion: catalog.kubecarrier.io/v1alpha1
@@ -287,6 +348,36 @@ class ApiAdmissionIT {
             spec: {catalogEntrySelector: {matchExpressions: [{key: tier, operator: In}]}}
             """,
             "operators In and NotIn need at least one entry"));
+  }
+
+  @Test
+  void relatedResourcesAndPropagateMetadataAreAccepted() {
+    String yaml =
+        """
+        apiVersion: catalog.kubecarrier.io/v1alpha1
+        kind: CatalogEntrySet
+        metadata: {name: related-ok, namespace: api-admission}
+        spec:
+          discover: {crd: {name: redis.cache.example.com}}
+          relatedResources:
+          - {name: user-password, direction: Down, kind: Secret, fromPath: ".spec.users[*].passwordSecretRef.name"}
+          - name: default-user
+            direction: Up
+            kind: Secret
+            nameTemplate: "{{.metadata.name}}-default-user"
+            keys: [{key: username}, {key: password, as: rabbitmq-password}, {key: host, as: username-host}]
+            targetName: "{{.metadata.name}}-rabbitmq"
+          - name: ca
+            direction: Up
+            kind: ConfigMap
+            selector: {matchLabels: {app.kubernetes.io/instance: "{{.metadata.name}}"}}
+            targetName: "{{.source.name}}"
+          - {name: by-key, direction: Up, kind: Secret, fromPath: ".status['conn.secret'].name"}
+          propagateMetadata: {labels: ["strimzi.io/cluster", "app.kubernetes.io/*"], annotations: []}
+        """;
+    HasMetadata created = client.resource(yaml).create();
+    assertThat(created.getMetadata().getUid()).isNotBlank();
+    client.resource(created).delete();
   }
 
   @ParameterizedTest(name = "rejected: {0}")
