@@ -65,9 +65,9 @@ class RelatedResourcesIT {
             kind: Secret
             nameTemplate: "{{.metadata.name}}-{{.spec.users[*].db}}-{{.spec.users[*].name}}"
         """);
-    p.catalog("default", Map.of());
     Tenant t = w.tenant("t");
     Tenant other = w.tenant("other");
+    p.catalog("default", Map.of());
     Instances db = new Instances(w, crd, p, t, "v1");
     Map<String, Object> sample = sample("mongodb-community/example-mongodbcommunity.yaml", 0);
     String connection = "example-mongodb-admin-my-user";
@@ -229,8 +229,8 @@ class RelatedResourcesIT {
           propagateMetadata:
             labels: ["team", "app.kubernetes.io/*"]
         """);
-    p.catalog("default", Map.of());
     Tenant t = w.tenant("t");
+    p.catalog("default", Map.of());
     Instances mq = new Instances(w, crd, p, t, "v1beta1");
     Map<String, Object> sample = sample("rabbitmq/hello-world.yaml", 0);
     String copy = "hello-world-rabbitmq";
