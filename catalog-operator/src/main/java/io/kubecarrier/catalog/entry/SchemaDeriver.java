@@ -218,11 +218,14 @@ public final class SchemaDeriver {
     sp.set("name", string("Name of the Secret, in the instance's namespace."));
     sp.set("hash", string("Hash of the copied content: changes when the content does."));
     p.set("connectionSecret", secret);
+    p.set("related", relatedBlock());
     ObjectNode conditions = F.objectNode();
     conditions.put("type", "array");
     conditions.put(
         "description",
-        "Conditions Synced and ServiceClusterReachable, as standard Kubernetes conditions.");
+        "Conditions Synced, ServiceClusterReachable and (when the offered kind declares related"
+            + " Secrets or ConfigMaps) RelatedResourcesSynced, as standard Kubernetes"
+            + " conditions.");
     conditions.put("x-kubernetes-list-type", "map");
     conditions.putArray("x-kubernetes-list-map-keys").add("type");
     ObjectNode item = objectSchema();
@@ -245,6 +248,39 @@ public final class SchemaDeriver {
     conditions.set("items", item);
     p.set("conditions", conditions);
     return b;
+  }
+
+  /** The schema of {@code status.kubecarrier.related}: one item per copied related object. */
+  private static ObjectNode relatedBlock() {
+    ObjectNode related = F.objectNode();
+    related.put("type", "array");
+    related.put(
+        "description",
+        "The Secrets and ConfigMaps that travel with the instance (spec.relatedResources of the"
+            + " offered kind): one item per copied object.");
+    related.put("x-kubernetes-list-type", "atomic");
+    ObjectNode item = objectSchema();
+    ObjectNode p = item.putObject(PROPERTIES);
+    p.set("resource", string("Name of the declaration in the offered kind's relatedResources."));
+    ObjectNode dir =
+        string("Down: from the instance's namespace to the service cluster; Up: the other way.");
+    dir.putArray("enum").add("Down").add("Up");
+    p.set("direction", dir);
+    ObjectNode kind = string("Secret or ConfigMap.");
+    kind.putArray("enum").add("Secret").add("ConfigMap");
+    p.set("kind", kind);
+    p.set("name", string("Name of the object in the instance's namespace."));
+    p.set("serviceName", string("Name of the object in the service namespace."));
+    p.set("hash", string("Hash of the copied content: changes when the content does."));
+    ObjectNode state =
+        string(
+            "Synced: copied; Pending: the source does not exist yet; Failed: cannot be copied"
+                + " (see message).");
+    state.putArray("enum").add("Synced").add("Pending").add("Failed");
+    p.set("state", state);
+    p.set("message", string("What is wrong and what to do, when not Synced."));
+    related.set("items", item);
+    return related;
   }
 
   private static ObjectNode string(String description) {

@@ -38,6 +38,31 @@ class SchemaDeriverTest {
   }
 
   @Test
+  void theKubeCarrierBlockDescribesRelatedResources() {
+    ObjectNode b = SchemaDeriver.kubeCarrierBlock();
+    assertThat(SchemaDeriver.fieldNames(b))
+        .containsExactly(
+            "serviceCluster",
+            "serviceNamespace",
+            "observedGeneration",
+            "lastSyncTime",
+            "connectionSecret",
+            "related",
+            "conditions");
+    JsonNode related = b.path("properties").path("related");
+    assertThat(related.path("type").asText()).isEqualTo("array");
+    assertThat(related.path("x-kubernetes-list-type").asText()).isEqualTo("atomic");
+    JsonNode item = related.path("items");
+    assertThat(SchemaDeriver.fieldNames(item))
+        .containsExactly(
+            "resource", "direction", "kind", "name", "serviceName", "hash", "state", "message");
+    assertThat(item.path("properties").path("state").path("enum").toString())
+        .isEqualTo("[\"Synced\",\"Pending\",\"Failed\"]");
+    assertThat(b.path("properties").path("conditions").path("description").asText())
+        .contains("RelatedResourcesSynced");
+  }
+
+  @Test
   void exposedPathsArePrunedWithRequiredAndRulesCut() throws Exception {
     ObjectNode out =
         SchemaDeriver.derive(schema(), List.of(".spec.version", ".spec.config.a"), "v1");
