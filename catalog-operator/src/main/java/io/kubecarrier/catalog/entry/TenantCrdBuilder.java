@@ -14,9 +14,11 @@ import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.api.common.ApiGroups;
 import io.kubecarrier.api.common.CrdInformation;
 import io.kubecarrier.api.common.FieldPath;
+import io.kubecarrier.api.common.KeySelection;
 import io.kubecarrier.api.common.Labels;
 import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.common.Reasons;
+import io.kubecarrier.api.common.RelatedResource;
 import io.kubecarrier.api.common.TenantCrdOverride;
 import io.kubecarrier.api.common.VersionExposeConfig;
 import io.kubecarrier.api.customresourcediscovery.DiscoveredCrd;
@@ -87,6 +89,7 @@ public final class TenantCrdBuilder {
       throw new InvalidEntryException(Reasons.INVALID_NAME, "tenant CRD name: " + e.getMessage());
     }
 
+    checkRelatedKeys(entry);
     List<VersionExposeConfig> expose = expose(entry);
     List<DiscoveredCrdVersion> served =
         service.getVersions() == null
@@ -230,6 +233,33 @@ public final class TenantCrdBuilder {
               + ")");
     }
     return served.stream().filter(v -> wanted.contains(v.getName())).toList();
+  }
+
+  /**
+   * Two entries of a related resource's {@code keys} must not write the same key of the copy (not a
+   * CEL rule: too costly for the API server's budget).
+   */
+  static void checkRelatedKeys(CatalogEntry entry) {
+    if (entry.getSpec().getRelatedResources() == null) {
+      return;
+    }
+    for (RelatedResource r : entry.getSpec().getRelatedResources()) {
+      if (r.getKeys() == null) {
+        continue;
+      }
+      TreeSet<String> seen = new TreeSet<>();
+      for (KeySelection k : r.getKeys()) {
+        if (!seen.add(k.target())) {
+          throw new InvalidEntryException(
+              Reasons.INVALID_SPEC,
+              "relatedResources["
+                  + r.getName()
+                  + "].keys: two entries write key "
+                  + k.target()
+                  + " of the copy; give each a different as");
+        }
+      }
+    }
   }
 
   /** The exposed paths of {@code version} in {@code entry}; empty: everything. */

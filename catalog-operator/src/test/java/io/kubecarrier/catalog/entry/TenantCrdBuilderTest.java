@@ -144,4 +144,24 @@ class TenantCrdBuilderTest {
             InvalidEntryException.class,
             e -> assertThat(e.reason()).isEqualTo(Reasons.INVALID_SPEC));
   }
+
+  @Test
+  void relatedKeysWritingTheSameKeyTwiceAreRejected() throws Exception {
+    CatalogEntry e = entry("p", null, null);
+    io.kubecarrier.api.common.RelatedResource r = new io.kubecarrier.api.common.RelatedResource();
+    r.setName("creds");
+    r.setDirection(io.kubecarrier.api.common.RelatedDirection.Up);
+    r.setKind(io.kubecarrier.api.common.RelatedKind.Secret);
+    r.setNameTemplate("{{.metadata.name}}-creds");
+    r.setKeys(
+        List.of(
+            new io.kubecarrier.api.common.KeySelection("password", null),
+            new io.kubecarrier.api.common.KeySelection("pass", "password")));
+    e.getSpec().setRelatedResources(List.of(r));
+    assertThatThrownBy(() -> TenantCrdBuilder.build(e, redis("v1"), "h.io"))
+        .isInstanceOf(InvalidEntryException.class)
+        .hasMessageContaining("relatedResources[creds].keys: two entries write key password");
+    r.setKeys(List.of(new io.kubecarrier.api.common.KeySelection("pass", "password")));
+    assertThat(TenantCrdBuilder.build(e, redis("v1"), "h.io").crd()).isNotNull();
+  }
 }
