@@ -324,6 +324,21 @@ public final class RelatedSync implements AutoCloseable {
         sources = selected(decl, tenant, serviceSide.list(svcNs));
       } else {
         sources = names(decl, tenant, service);
+        if (sources.isEmpty()) {
+          lines.add(
+              line(
+                  decl,
+                  null,
+                  null,
+                  PENDING,
+                  "relatedResources["
+                      + decl.getName()
+                      + "]: "
+                      + (decl.getFromPath() != null
+                          ? decl.getFromPath() + " names nothing in the service object"
+                          : decl.getNameTemplate() + " yields no name")
+                      + " yet (the service operator has not written it)"));
+        }
       }
       for (Named src : sources) {
         if (src.problem() != null) {
