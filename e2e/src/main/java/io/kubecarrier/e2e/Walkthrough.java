@@ -79,6 +79,7 @@ public final class Walkthrough {
     steps.run("both Redis instances are Running", () -> awaitRedisReady(redis));
     Map<String, String> secrets =
         steps.run("alice and bob read their connection Secrets", () -> readSecrets(redis));
+    steps.run("alice's password goes down, cache-redis-auth comes back up", () -> related(redis));
     Offering backup = offeringOf(ALICE, TEAM_A, "RedisBackup");
     steps.run("alice takes a RedisBackup of her Redis", () -> backup(backup));
     steps.run("bob cannot see or touch alice's instances", () -> isolation(redis));
@@ -175,6 +176,26 @@ public final class Walkthrough {
     }
   }
 
+  /**
+   * Redis's related resources: the tenant's password Secret (named by spec.authSecretRef.name) down
+   * to the service namespace, the sample operator's {@code <name>-redis-auth} Secret up.
+   */
+  static final String REDIS_RELATED =
+      """
+        relatedResources:
+        - name: auth
+          direction: Down
+          kind: Secret
+          fromPath: .spec.authSecretRef.name
+        - name: redis-auth
+          direction: Up
+          kind: Secret
+          nameTemplate: "{{.metadata.name}}-redis-auth"
+      """;
+
+  /** The password alice puts in her Secret team-a/cache-password. */
+  public static final String ALICE_PASSWORD = "alice-s3cret-password";
+
   private void offer() {
     try (KubernetesClient acme = hub.management().impersonating(PROVIDER_USER)) {
       for (String crd : SERVICE_CRDS) {
@@ -199,8 +220,9 @@ public final class Walkthrough {
                 serviceClusterSelector:
                   matchLabels:
                     kubecarrier.io/tier: standard
-            """
-                .formatted(name, PROVIDER, name, name, crd));
+            %s"""
+                .formatted(
+                    name, PROVIDER, name, name, crd, "redis".equals(name) ? REDIS_RELATED : ""));
       }
       apply(
           acme,
@@ -307,6 +329,21 @@ public final class Walkthrough {
   }
 
   private void createRedis(Offering redis, Map<String, String> regions) {
+    try (KubernetesClient c = hub.management().impersonating(ALICE)) {
+      apply(
+          c,
+          """
+          apiVersion: v1
+          kind: Secret
+          metadata:
+            name: cache-password
+            namespace: %s
+          stringData:
+            password: %s
+          """
+              .formatted(TEAM_A, ALICE_PASSWORD));
+      steps.say("alice: Secret %s/cache-password (key password)", TEAM_A);
+    }
     for (String[] t : new String[][] {{ALICE, TEAM_A}, {BOB, TEAM_B}}) {
       try (KubernetesClient c = hub.management().impersonating(t[0])) {
         apply(
@@ -322,8 +359,13 @@ public final class Walkthrough {
             spec:
               version: "7.2"
               memory: 256Mi
-            """
-                .formatted(redis.apiVersion(), redis.kind(), t[1], regions.get(t[0])));
+            %s"""
+                .formatted(
+                    redis.apiVersion(),
+                    redis.kind(),
+                    t[1],
+                    regions.get(t[0]),
+                    ALICE.equals(t[0]) ? "  authSecretRef:\n    name: cache-password\n" : ""));
         steps.say("%s: %s %s/cache in region %s", t[0], redis.kind(), t[1], regions.get(t[0]));
       }
     }
@@ -367,6 +409,72 @@ public final class Walkthrough {
       }
     }
     return names;
+  }
+
+  /**
+   * Alice's Secret cache-password reached her service namespace in eu-west-1 (same name, same
+   * password), the sample operator used it in cache-redis-auth, and that Secret came back to team-a
+   * with her password; the Redis says RelatedResourcesSynced=True.
+   */
+  private void related(Offering redis) {
+    KubeCluster eu =
+        hub.clusters().serviceClusters().stream()
+            .filter(k -> "eu-west-1".equals(k.name()))
+            .findFirst()
+            .orElseThrow();
+    String svcNs = io.kubecarrier.api.common.Names.serviceNamespaceName(PROVIDER, TEAM_A);
+    Secret down =
+        await("Secret " + svcNs + "/cache-password in eu-west-1")
+            .atMost(READY_TIMEOUT)
+            .until(
+                () ->
+                    eu.adminClient().secrets().inNamespace(svcNs).withName("cache-password").get(),
+                s -> s != null && ALICE_PASSWORD.equals(decoded(s, "password")));
+    steps.say(
+        "eu-west-1 has Secret %s/%s with alice's password", svcNs, down.getMetadata().getName());
+    try (KubernetesClient c = hub.management().impersonating(ALICE)) {
+      Secret up =
+          await("Secret " + TEAM_A + "/cache-redis-auth with alice's password")
+              .atMost(READY_TIMEOUT)
+              .until(
+                  () -> c.secrets().inNamespace(TEAM_A).withName("cache-redis-auth").get(),
+                  s -> s != null && ALICE_PASSWORD.equals(decoded(s, "password")));
+      steps.say(
+          "alice reads Secret %s/%s with keys %s and her password",
+          TEAM_A, up.getMetadata().getName(), up.getData().keySet());
+      GenericKubernetesResource r =
+          await("Redis " + TEAM_A + "/cache RelatedResourcesSynced=True")
+              .atMost(READY_TIMEOUT)
+              .until(
+                  () -> get(c, redis.apiVersion(), redis.kind(), TEAM_A, "cache"),
+                  x -> relatedSynced(x));
+      steps.say(
+          "%s/cache: RelatedResourcesSynced=True, related %s",
+          TEAM_A,
+          ((List<?>) kubecarrier(r, "related"))
+              .stream()
+                  .map(l -> ((Map<?, ?>) l).get("resource") + ":" + ((Map<?, ?>) l).get("name"))
+                  .toList());
+    }
+  }
+
+  static String decoded(Secret s, String key) {
+    String v = s.getData() == null ? null : s.getData().get(key);
+    return v == null
+        ? null
+        : new String(
+            java.util.Base64.getDecoder().decode(v), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @SuppressWarnings("unchecked")
+  static boolean relatedSynced(GenericKubernetesResource r) {
+    return kubecarrier(r, "conditions") instanceof List<?> cs
+        && cs.stream()
+            .map(x -> (Map<String, Object>) x)
+            .anyMatch(
+                x ->
+                    "RelatedResourcesSynced".equals(x.get("type"))
+                        && "True".equals(x.get("status")));
   }
 
   private void backup(Offering backup) {

@@ -49,6 +49,26 @@ class WalkthroughIT {
           .containsEntry("kubecarrier.io/owner-namespace", expectedOwner)
           .containsEntry("kubecarrier.io/owner-name", "cache");
     }
+    KubernetesClient admin = hub.management().adminClient();
+    assertThat(
+            admin
+                .secrets()
+                .inNamespace(Walkthrough.TEAM_A)
+                .withName("cache-redis-auth")
+                .get()
+                .getMetadata()
+                .getLabels())
+        .as("alice's copy of cache-redis-auth")
+        .containsEntry("kubecarrier.io/related", "redis-auth")
+        .containsEntry("kubecarrier.io/owner-name", "cache")
+        .containsEntry("kubecarrier.io/service-cluster", "eu-west-1");
+    assertThat(
+            Walkthrough.decoded(
+                admin.secrets().inNamespace(Walkthrough.TEAM_B).withName("cache-redis-auth").get(),
+                "password"))
+        .as("bob's Redis names no Secret: a generated password")
+        .isNotBlank()
+        .isNotEqualTo(Walkthrough.ALICE_PASSWORD);
   }
 
   @Test
@@ -68,6 +88,30 @@ class WalkthroughIT {
           .atMost(GONE_TIMEOUT)
           .until(() -> serviceSide(c).isEmpty());
     }
+    KubeCluster eu =
+        hub.clusters().serviceClusters().stream()
+            .filter(c -> c.name().equals("eu-west-1"))
+            .findFirst()
+            .orElseThrow();
+    String svcNs =
+        io.kubecarrier.api.common.Names.serviceNamespaceName(
+            Walkthrough.PROVIDER, Walkthrough.TEAM_A);
+    KubernetesClient admin = hub.management().adminClient();
+    await("the related copies of team-a/cache gone on both sides")
+        .atMost(GONE_TIMEOUT)
+        .until(
+            () ->
+                eu.adminClient().secrets().inNamespace(svcNs).withName("cache-password").get()
+                        == null
+                    && admin
+                            .secrets()
+                            .inNamespace(Walkthrough.TEAM_A)
+                            .withName("cache-redis-auth")
+                            .get()
+                        == null);
+    assertThat(admin.secrets().inNamespace(Walkthrough.TEAM_A).withName("cache-password").get())
+        .as("alice's own Secret stays")
+        .isNotNull();
   }
 
   /**

@@ -333,7 +333,7 @@ public final class SampleRedisOperator implements AutoCloseable {
     }
     String host = name + "." + ns + ".redis." + clusterName + ".example.com";
     try {
-      ensureSecret(ns, name, host);
+      ensureSecret(ns, name, host, tenantPassword(redis));
       // a merge patch, not an apply: an apply would re-create an object deleted meanwhile
       client
           .genericKubernetesResources(CONTEXT)
@@ -368,7 +368,35 @@ public final class SampleRedisOperator implements AutoCloseable {
     }
   }
 
-  private void ensureSecret(String ns, String name, String host) {
+  /**
+   * The password of the Secret {@code spec.authSecretRef.name} names (key {@code password}, same
+   * namespace), or null when the Redis names none, or the Secret or its key is missing.
+   */
+  private String tenantPassword(GenericKubernetesResource redis) {
+    Object spec = redis.getAdditionalProperties().get("spec");
+    if (!(spec instanceof Map<?, ?> sp)
+        || !(sp.get("authSecretRef") instanceof Map<?, ?> ref)
+        || !(ref.get("name") instanceof String secretName)
+        || secretName.isBlank()) {
+      return null;
+    }
+    Secret s =
+        client.secrets().inNamespace(redis.getMetadata().getNamespace()).withName(secretName).get();
+    if (s == null || s.getData() == null || s.getData().get("password") == null) {
+      LOG.warn(
+          "sample Redis {}/{} in {}: Secret {} with key password not found; a generated password"
+              + " is used",
+          redis.getMetadata().getNamespace(),
+          redis.getMetadata().getName(),
+          clusterName,
+          secretName);
+      return null;
+    }
+    return new String(
+        Base64.getDecoder().decode(s.getData().get("password")), StandardCharsets.UTF_8);
+  }
+
+  private void ensureSecret(String ns, String name, String host, String password) {
     String secretName = name + SECRET_SUFFIX;
     Secret secret =
         new SecretBuilder()
@@ -378,13 +406,28 @@ public final class SampleRedisOperator implements AutoCloseable {
             .endMetadata()
             .addToStringData("host", host)
             .addToStringData("port", "6379")
-            .addToStringData("password", UUID.randomUUID().toString())
+            .addToStringData("password", password == null ? UUID.randomUUID().toString() : password)
             .build();
     try {
       client.secrets().inNamespace(ns).resource(secret).create();
     } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) { // it exists: keep its password
+      if (e.getCode() != 409) {
         throw e;
+      }
+      if (password != null) { // the tenant's password wins; else it exists: keep its password
+        String encoded =
+            Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8));
+        client
+            .secrets()
+            .inNamespace(ns)
+            .withName(secretName)
+            .edit(
+                s -> {
+                  if (!encoded.equals(s.getData() == null ? null : s.getData().get("password"))) {
+                    s.getData().put("password", encoded);
+                  }
+                  return s;
+                });
       }
     }
   }
