@@ -109,9 +109,9 @@ public final class TenantCrdBuilder {
       List<String> paths = exposedPaths(v.getName(), expose);
       allPaths.addAll(paths);
       JsonNode schema = SchemaDeriver.openApiV3(v.getSchema());
-      JSONSchemaProps props =
-          JSON.convertValue(
-              SchemaDeriver.derive(schema, paths, v.getName()), JSONSchemaProps.class);
+      JsonNode derived = SchemaDeriver.derive(schema, paths, v.getName());
+      RelatedPathCheck.check(entry, v.getName(), schema, derived);
+      JSONSchemaProps props = JSON.convertValue(derived, JSONSchemaProps.class);
       versions.add(
           new CustomResourceDefinitionVersionBuilder()
               .withName(v.getName())

@@ -13,6 +13,7 @@ import io.kubecarrier.api.common.Names;
 import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.common.RelatedDirection;
 import io.kubecarrier.api.common.RelatedKind;
+import io.kubecarrier.api.common.RelatedPaths;
 import io.kubecarrier.api.common.RelatedResource;
 import io.kubecarrier.operator.errors.ApiErrors;
 import io.kubecarrier.propagation.SyncFailure;

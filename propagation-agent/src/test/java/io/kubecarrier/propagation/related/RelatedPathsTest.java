@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.kubecarrier.api.common.RelatedDirection;
 import io.kubecarrier.api.common.RelatedKind;
+import io.kubecarrier.api.common.RelatedPaths;
 import io.kubecarrier.api.common.RelatedResource;
 import java.util.List;
 import java.util.Map;

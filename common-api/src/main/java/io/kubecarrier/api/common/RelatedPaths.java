@@ -1,4 +1,4 @@
-package io.kubecarrier.propagation.related;
+package io.kubecarrier.api.common;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +23,9 @@ public final class RelatedPaths {
   public record Match(Object value, Map<String, Object> parent, String path) {}
 
   /** One step of a path: a field, an item index, or every item. */
-  record Step(String field, Integer index, boolean all) {}
+  public record Step(String field, Integer index, boolean all) {}
 
-  static List<Step> parse(String path) {
+  public static List<Step> parse(String path) {
     List<Step> steps = new ArrayList<>();
     Matcher m = STEP.matcher(path);
     int at = 0;
