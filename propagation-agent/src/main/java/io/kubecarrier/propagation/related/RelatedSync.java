@@ -190,15 +190,16 @@ public final class RelatedSync implements AutoCloseable {
     Set<String> keys = new HashSet<>();
     for (RelatedResource decl : decls) {
       NamespacedCache<? extends HasMetadata> tenantSide = tenantCache(decl.getKind());
-      if (!tenantSide.add(ns, CACHE_WAIT)
-          || !serviceCache(conn, decl.getKind()).add(placement.serviceNamespace(), CACHE_WAIT)) {
-        lines.add(
-            line(
-                decl,
-                null,
-                null,
-                PENDING,
-                "the " + plural(decl) + " of namespace " + ns + " are not listed yet"));
+      String notListed =
+          notListed(
+              decl,
+              tenantSide,
+              ns,
+              serviceCache(conn, decl.getKind()),
+              placement.serviceNamespace(),
+              placement.cluster());
+      if (notListed != null) {
+        lines.add(line(decl, null, null, PENDING, notListed));
         continue;
       }
       for (Named n : names(decl, tenant, tenant)) {
@@ -309,14 +310,9 @@ public final class RelatedSync implements AutoCloseable {
     for (RelatedResource decl : decls) {
       NamespacedCache<? extends HasMetadata> tenantSide = tenantCache(decl.getKind());
       NamespacedCache<? extends HasMetadata> serviceSide = serviceCache(conn, decl.getKind());
-      if (!tenantSide.add(ns, CACHE_WAIT) || !serviceSide.add(svcNs, CACHE_WAIT)) {
-        lines.add(
-            line(
-                decl,
-                null,
-                null,
-                PENDING,
-                "the " + plural(decl) + " of namespace " + ns + " are not listed yet"));
+      String notListed = notListed(decl, tenantSide, ns, serviceSide, svcNs, placement.cluster());
+      if (notListed != null) {
+        lines.add(line(decl, null, null, PENDING, notListed));
         continue;
       }
       List<Named> sources;
@@ -831,6 +827,29 @@ public final class RelatedSync implements AutoCloseable {
       String message) {
     return new Line(
         d.getName(), d.getDirection(), d.getKind(), name, serviceName, hash, state, message);
+  }
+
+  /** Why the caches a declaration reads are not ready yet (their first list), or null. */
+  private static String notListed(
+      RelatedResource d,
+      NamespacedCache<? extends HasMetadata> tenantSide,
+      String ns,
+      NamespacedCache<? extends HasMetadata> serviceSide,
+      String svcNs,
+      String cluster) {
+    if (!tenantSide.add(ns, CACHE_WAIT)) {
+      return "the " + plural(d) + " of namespace " + ns + " are not listed yet";
+    }
+    if (!serviceSide.add(svcNs, CACHE_WAIT)) {
+      return "the "
+          + plural(d)
+          + " of service namespace "
+          + svcNs
+          + " in "
+          + cluster
+          + " are not listed yet";
+    }
+    return null;
   }
 
   private static String plural(RelatedResource d) {
