@@ -9,8 +9,8 @@ import java.util.TreeMap;
  * each of these ClusterRoles (installed with the operator that uses it, {@code k8s/rbac/}) to that
  * operator's ServiceAccount in account namespaces (by the account's roles), with a RoleBinding of
  * the same name. The cluster registry and the propagation agent read the kubeconfig Secrets that
- * providers keep in their namespaces; the agent writes the connection Secret copies next to tenant
- * instances.
+ * providers keep in their namespaces; the agent writes the connection Secret and related resource
+ * copies next to tenant instances and reads the tenants' Secrets and ConfigMaps it copies down.
  */
 public final class HubAccess {
 
@@ -23,7 +23,10 @@ public final class HubAccess {
   /** The agent's: get Secrets. */
   public static final String AGENT_CREDENTIALS = "propagation-agent-credentials";
 
-  /** The agent's: get, create, patch, delete Secrets (its copies only, by admission policy). */
+  /**
+   * The agent's: get, list, watch, create, patch, delete Secrets and ConfigMaps (reads the sources
+   * of related resources copied down; writes its copies only, by admission policy).
+   */
   public static final String AGENT_COPIES = "propagation-agent-copies";
 
   /**
@@ -37,7 +40,10 @@ public final class HubAccess {
                   REGISTRY_CREDENTIALS, "cluster-registry",
                   AGENT_CREDENTIALS, "propagation-agent")));
 
-  /** Bound in the namespace of an account with the Tenant role: the connection Secret copies. */
+  /**
+   * Bound in the namespace of an account with the Tenant role: the connection Secret and related
+   * resource copies, and the sources of related resources copied down.
+   */
   public static final Map<String, String> TENANT_GRANTS = Map.of(AGENT_COPIES, "propagation-agent");
 
   /** Every grant. */

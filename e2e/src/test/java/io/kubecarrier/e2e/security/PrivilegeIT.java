@@ -63,6 +63,10 @@ class PrivilegeIT {
   static final String CO = "catalog-operator";
   static final String CR = "cluster-registry";
   static final String PA = "propagation-agent";
+
+  /** A Tenant account's user (impersonated), not an operator. */
+  static final String TU = "tenant-user";
+
   static final String MANAGED_BY = "kubecarrier.io/managed-by";
   static final String ACCOUNT = "kubecarrier.io/account";
   static final String CATALOG = "catalog.kubecarrier.io/v1alpha1";
@@ -123,6 +127,7 @@ class PrivilegeIT {
   static final String plain = "priv-plain-" + id;
   static final String provider = "priv-p-" + id;
   static final String tenant = "priv-t-" + id;
+  static final String otherTenant = "priv-t2-" + id;
   static final String fixture = "priv-" + id;
   static final String hubGroup = provider + ".hub.kubecarrier.io";
   static final String foreignGroup = fixture + ".example.com";
@@ -197,7 +202,10 @@ class PrivilegeIT {
     // accounts, through the real account operator: their namespaces are account namespaces
     Walkthrough.apply(admin, Walkthrough.account(provider, "Provider", provider + "-admin", "p"));
     Walkthrough.apply(admin, Walkthrough.account(tenant, "Tenant", tenant + "-user", "t"));
-    for (String account : List.of(provider, tenant)) {
+    Walkthrough.apply(
+        admin, Walkthrough.account(otherTenant, "Tenant", otherTenant + "-user", "t2"));
+    clients.put(TU, management.impersonating(tenant + "-user"));
+    for (String account : List.of(provider, tenant, otherTenant)) {
       try {
         Walkthrough.awaitReady(admin, CATALOG, "Account", null, account);
       } catch (AssertionError e) {
@@ -224,7 +232,7 @@ class PrivilegeIT {
       return;
     }
     clients.values().forEach(KubernetesClient::close);
-    for (String account : List.of(provider, tenant)) {
+    for (String account : List.of(provider, tenant, otherTenant)) {
       admin.genericKubernetesResources(CATALOG, "Account").withName(account).delete();
     }
     admin.namespaces().withName(plain).delete();
@@ -250,7 +258,7 @@ class PrivilegeIT {
         .validatingAdmissionPolicies()
         .withName(foreignPolicy)
         .delete();
-    for (String account : List.of(provider, tenant)) {
+    for (String account : List.of(provider, tenant, otherTenant)) {
       await("Account " + account + " gone")
           .atMost(TIMEOUT)
           .until(
@@ -1208,6 +1216,37 @@ class PrivilegeIT {
             PA,
             "create a connection Secret copy (managed-by=propagation-agent) in a tenant namespace",
             c -> create(c, secret(tenant, "priv-copy", Map.of(MANAGED_BY, PA)))));
+
+    // a Tenant account's user: its own Secrets and ConfigMaps (related resources it hands its
+    // instances), in its own namespace only
+    m.add(
+        allow(
+            TU,
+            "write a Secret and a ConfigMap in its own namespace",
+            c -> {
+              create(c, secret(tenant, "priv-tenant-own", Map.of()));
+              create(c, configMap(tenant, "priv-tenant-own", Map.of()));
+              patch(c, "v1", "configmaps", tenant, "own-config", "{\"data\":{\"k\":\"mine\"}}");
+              delete(c.secrets().inNamespace(tenant).withName("own-secret"));
+            }));
+    m.add(
+        deny(
+            TU,
+            "write a Secret in another tenant's namespace",
+            BY_RBAC,
+            c -> create(c, secret(otherTenant, "priv-tenant-foreign", Map.of()))));
+    m.add(
+        deny(
+            TU,
+            "write a ConfigMap in another tenant's namespace",
+            BY_RBAC,
+            c -> create(c, configMap(otherTenant, "priv-tenant-foreign", Map.of()))));
+    m.add(
+        deny(
+            TU,
+            "write a Secret in a provider account namespace",
+            BY_RBAC,
+            c -> create(c, secret(provider, "priv-tenant-foreign", Map.of()))));
     return m;
   }
 
@@ -1235,7 +1274,8 @@ class PrivilegeIT {
     if (message.contains("ValidatingAdmissionPolicy 'kubecarrier-confine-")) {
       return Source.POLICY;
     }
-    if ((message.contains("system:serviceaccount:") && message.contains(" cannot "))
+    // the RBAC authorizer: 'User "<name>" cannot <verb> ...' (a ServiceAccount or a person)
+    if ((message.contains("User \"") && message.contains(" cannot "))
         || message.contains("attempting to grant RBAC permissions not currently held")) {
       return Source.RBAC;
     }
