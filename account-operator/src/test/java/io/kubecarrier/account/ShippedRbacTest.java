@@ -201,14 +201,24 @@ class ShippedRbacTest {
                   .containsExactlyInAnyOrder("offerings", "providers", "regions");
               assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
             });
-    // the connection Secrets the propagation agent copies into the tenant's namespace: read only
+    // its own Secrets and ConfigMaps (copies the agent brings up, sources it takes down), in its
+    // namespace only (the binding's): nothing else of the core group
     assertThat(tenant.getRules())
         .filteredOn(r -> r.getApiGroups().contains(""))
         .singleElement()
         .satisfies(
             r -> {
-              assertThat(r.getResources()).containsExactly("secrets");
-              assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+              assertThat(r.getResources()).containsExactlyInAnyOrder("secrets", "configmaps");
+              assertThat(r.getVerbs())
+                  .containsExactlyInAnyOrder(
+                      "get",
+                      "list",
+                      "watch",
+                      "create",
+                      "update",
+                      "patch",
+                      "delete",
+                      "deletecollection");
             });
   }
 }
