@@ -54,6 +54,7 @@ class KcUpIT {
           "alice (team-a) and bob (team-b) each create a Redis in a region",
           "both Redis instances are Running",
           "alice and bob read their connection Secrets",
+          "alice's password goes down, cache-redis-auth comes back up",
           "alice takes a RedisBackup of her Redis",
           "bob cannot see or touch alice's instances");
 
