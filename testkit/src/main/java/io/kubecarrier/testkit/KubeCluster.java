@@ -216,6 +216,19 @@ public final class KubeCluster implements AutoCloseable {
     apiServer.stop();
   }
 
+  /**
+   * Freezes the API server with SIGSTOP: its port stays open and its connections stay up, but it
+   * answers nothing (a hung node, a GC pause, a stuck load balancer) until {@link #thawApiServer}.
+   */
+  public void freezeApiServer() {
+    apiServer.signal("STOP");
+  }
+
+  /** SIGCONT after {@link #freezeApiServer}. */
+  public void thawApiServer() {
+    apiServer.signal("CONT");
+  }
+
   public boolean isApiServerRunning() {
     return apiServer.isAlive();
   }

@@ -100,6 +100,11 @@ public final class KubeClusters implements AutoCloseable {
     return List.copyOf(clusters.values());
   }
 
+  /** Restarts the etcd every cluster of the set stores in (see {@link Etcd#restart}). */
+  public void restartEtcd(Duration timeout) {
+    etcd.restart(timeout);
+  }
+
   public Duration startupTime() {
     return startupTime;
   }

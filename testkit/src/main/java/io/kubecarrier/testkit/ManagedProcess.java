@@ -108,6 +108,51 @@ public final class ManagedProcess implements AutoCloseable {
     process = null;
   }
 
+  /**
+   * Kills the program with SIGKILL (no shutdown hooks, no grace: a crash as the kernel's OOM killer
+   * or a node failure makes it) and waits for it and its watchdog to be gone. {@link #start} runs
+   * it again.
+   */
+  public synchronized void kill() {
+    if (process == null) {
+      return;
+    }
+    List<ProcessHandle> children = process.descendants().toList();
+    children.forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      for (ProcessHandle child : children) {
+        child.onExit().get(10, TimeUnit.SECONDS);
+      }
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(name + " did not exit on SIGKILL", e);
+    }
+    process = null;
+  }
+
+  /**
+   * Sends {@code signal} (a name {@code kill -s} knows: STOP, CONT, ...) to the program itself, not
+   * its watchdog; e.g. STOP freezes it with its connections open, CONT lets it go on.
+   */
+  public void signal(String signal) {
+    long pid = pid();
+    if (pid < 0) {
+      throw new IllegalStateException(name + " is not running");
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid)).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -s " + signal + " " + pid + " (" + name + ") failed");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("kill -s " + signal + " " + name + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The pid of the managed program itself (not its watchdog), or -1 when not running. */
   public synchronized long pid() {
     if (process == null) {

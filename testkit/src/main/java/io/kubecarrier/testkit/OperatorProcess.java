@@ -146,6 +146,11 @@ public final class OperatorProcess implements AutoCloseable {
     process.stop();
   }
 
+  /** SIGKILL, as a crash: no graceful shutdown, the leader Lease is not released. */
+  public void kill() {
+    process.kill();
+  }
+
   /** How long the last successful {@link #start} took: process start until ready. */
   public Duration lastStartTime() {
     return lastStartTime;

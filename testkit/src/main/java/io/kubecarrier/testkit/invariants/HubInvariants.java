@@ -101,6 +101,15 @@ public final class HubInvariants {
    * @throws AssertionError with the report when an invariant is violated
    */
   public InvariantReport check(String step) {
+    return thrownUnlessClean(verify(step));
+  }
+
+  /**
+   * {@link #check} without the assertion: the report, clean or not, for a caller that counts
+   * violations and goes on (the chaos run). Still throws when the management cluster does not
+   * answer within the bound.
+   */
+  public InvariantReport verify(String step) {
     return settle(
         step,
         EnumSet.of(Invariant.LOST, Invariant.DUPLICATED, Invariant.LEAKED),
@@ -119,6 +128,11 @@ public final class HubInvariants {
    * snapshot. For tests that check what a teardown leaves but do not follow instances.
    */
   public InvariantReport assertNoLeaks(String step) {
+    return thrownUnlessClean(verifyNoLeaks(step));
+  }
+
+  /** {@link #assertNoLeaks} without the assertion (see {@link #verify}). */
+  public InvariantReport verifyNoLeaks(String step) {
     return settle(
         step,
         EnumSet.of(Invariant.LEAKED),
@@ -134,12 +148,13 @@ public final class HubInvariants {
    * account namespace or Account.
    */
   public InvariantReport assertNothingLeft(String step) {
-    return settle(
-        step,
-        EnumSet.of(Invariant.LEAKED),
-        o -> List.of(),
-        o -> Leftovers.find(o, scope()),
-        "still there after");
+    return thrownUnlessClean(
+        settle(
+            step,
+            EnumSet.of(Invariant.LEAKED),
+            o -> List.of(),
+            o -> Leftovers.find(o, scope()),
+            "still there after"));
   }
 
   /**
@@ -187,11 +202,14 @@ public final class HubInvariants {
 
   /** {@link #awaitGone(String, HasMetadata...)} in {@code cluster}. */
   public InvariantReport awaitGone(String step, KubeCluster cluster, HasMetadata... objects) {
-    InvariantReport r = Deletions.awaitGone(step, cluster, bound, List.of(objects));
+    return thrownUnlessClean(verifyGone(step, cluster, List.of(objects)));
+  }
+
+  /** {@link #awaitGone(String, KubeCluster, HasMetadata...)} without the assertion. */
+  public InvariantReport verifyGone(
+      String step, KubeCluster cluster, List<? extends HasMetadata> objects) {
+    InvariantReport r = Deletions.awaitGone(step, cluster, bound, List.copyOf(objects));
     LOG.info("{}", r.summary());
-    if (!r.clean()) {
-      throw new AssertionError(r.toString());
-    }
     return r;
   }
 
@@ -260,6 +278,10 @@ public final class HubInvariants {
     }
     InvariantReport r = last.get();
     LOG.info("{}", r.summary());
+    return r;
+  }
+
+  private static InvariantReport thrownUnlessClean(InvariantReport r) {
     if (!r.clean()) {
       throw new AssertionError(r.toString());
     }
