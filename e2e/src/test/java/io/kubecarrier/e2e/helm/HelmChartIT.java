@@ -341,6 +341,44 @@ class HelmChartIT {
     assertThat(generated.get("values.yaml")).contains("hubDomain: \"\"");
   }
 
+  /**
+   * The environment variables the chart sets reach the operators' configuration: each packaged
+   * operator started with every typed setting (durations, numbers, booleans) set to a value that
+   * does not convert fails its configuration validation naming every one of those properties. (The
+   * string settings, hubDomain and serviceClusterSelector, convert anything; their names are
+   * checked against the config mappings above.)
+   */
+  @Test
+  void theOperatorsReadTheSettingsTheChartSets() throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    for (HelmChartGenerator.Operator op : HelmChartGenerator.OPERATORS) {
+      Path jar = repo.resolve(op.name()).resolve("target/quarkus-app/quarkus-run.jar");
+      assertThat(jar)
+          .as("packaged %s (./mvnw -B install -DskipTests first)", op.name())
+          .isRegularFile();
+      List<HelmChartGenerator.Setting> typed =
+          op.settings().stream()
+              .filter(s -> !s.defaultValue().isEmpty()) // a string: anything converts
+              .filter(s -> !s.defaultValue().matches("true|false")) // anything converts too
+              .toList();
+      ProcessBuilder pb =
+          new ProcessBuilder(java, "-jar", jar.toString()).redirectErrorStream(true);
+      for (HelmChartGenerator.Setting s : typed) {
+        pb.environment().put(s.env(), "kc-not-a-value");
+      }
+      Process p = pb.start();
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(1, TimeUnit.MINUTES)).as(op.name() + " exits").isTrue();
+      assertThat(p.exitValue()).as(out).isNotZero();
+      for (HelmChartGenerator.Setting s : typed) {
+        assertThat(out)
+            .as("%s reads %s from %s", op.name(), s.property(), s.env())
+            .contains("The config property " + s.property() + " with the config value");
+      }
+    }
+  }
+
   @Test
   void theChartRefusesToCreateTheNamespaceItIsReleasedInAndABadHubDomain() {
     Helm inOwn =
