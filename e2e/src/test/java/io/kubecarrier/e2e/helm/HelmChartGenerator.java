@@ -864,7 +864,7 @@ public final class HelmChartGenerator {
                 + " kustomize k8s/`.\n\n"
                 + "```bash\n"
                 + "helm install kubecarrier charts/kubecarrier -n default \\\n"
-                + "  --set image.registry=registry.example.com/kubecarrier\n"
+                + "  --set image.registry=registry.example.com\n"
                 + "```\n\n"
                 + "No image is published yet: build and push the four operator images yourself"
                 + " (docs/install.md).\n"
