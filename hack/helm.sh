@@ -65,7 +65,7 @@ for pkg in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
   ldflags+=" -X $pkg.k8sVersionMajor=1 -X $pkg.k8sVersionMinor=$k8s_minor"
 done
 log "building helm (k8s.io/client-go $client_go: Kubernetes 1.$k8s_minor without a cluster)"
-(cd "$mod" && go build -trimpath -ldflags "$ldflags" -o "$BIN.tmp" helm.sh/helm/v3/cmd/helm)
-mv "$BIN.tmp" "$BIN"
+(cd "$mod" && go build -trimpath -ldflags "$ldflags" -o "$BIN.tmp.$$" helm.sh/helm/v3/cmd/helm)
+mv "$BIN.tmp.$$" "$BIN"
 log "built in $((SECONDS - t0)) s: $TOOLS_DIR ($("$BIN" version --short))"
 echo "$TOOLS_DIR"

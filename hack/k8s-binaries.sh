@@ -87,8 +87,8 @@ GO
     if [ ! -x "$BIN_DIR/$b" ]; then
       local t0=$SECONDS
       log "building $b v$K8S_VERSION (cold: several minutes on 2 cores)"
-      (cd "$mod" && go build -tags tools -trimpath -ldflags "$ld" -o "$BIN_DIR/$b.tmp" "k8s.io/kubernetes/cmd/$b")
-      mv "$BIN_DIR/$b.tmp" "$BIN_DIR/$b"
+      (cd "$mod" && go build -tags tools -trimpath -ldflags "$ld" -o "$BIN_DIR/$b.tmp.$$" "k8s.io/kubernetes/cmd/$b")
+      mv "$BIN_DIR/$b.tmp.$$" "$BIN_DIR/$b"
       log "built $b in $((SECONDS - t0)) s"
     fi
   done
@@ -120,8 +120,8 @@ GO
   (cd "$mod" && go mod tidy)
   local t0=$SECONDS
   log "building etcd v$ETCD_VERSION"
-  (cd "$mod" && go build -trimpath -ldflags "-s -w" -o "$BIN_DIR/etcd.tmp" .)
-  mv "$BIN_DIR/etcd.tmp" "$BIN_DIR/etcd"
+  (cd "$mod" && go build -trimpath -ldflags "-s -w" -o "$BIN_DIR/etcd.tmp.$$" .)
+  mv "$BIN_DIR/etcd.tmp.$$" "$BIN_DIR/etcd"
   log "built etcd in $((SECONDS - t0)) s"
 }
 

@@ -112,11 +112,11 @@ t0=$SECONDS
 log "fetching github.com/operator-framework/api $VERSION from the Go module proxy"
 (cd "$mod" && go mod tidy)
 log "building olm-bundle-validate"
-(cd "$mod" && go build -trimpath -ldflags "-s -w" -o "$BIN.tmp" .)
-mv "$BIN.tmp" "$BIN"
+(cd "$mod" && go build -trimpath -ldflags "-s -w" -o "$BIN.tmp.$$" .)
+mv "$BIN.tmp.$$" "$BIN"
 src=$(cd "$mod" && go list -m -f '{{.Dir}}' github.com/operator-framework/api)
-cp "$src/crds/operators.coreos.com_clusterserviceversions.yaml" "$CSV_CRD.tmp"
-chmod u+w "$CSV_CRD.tmp"
-mv "$CSV_CRD.tmp" "$CSV_CRD"
+cp "$src/crds/operators.coreos.com_clusterserviceversions.yaml" "$CSV_CRD.tmp.$$"
+chmod u+w "$CSV_CRD.tmp.$$"
+mv "$CSV_CRD.tmp.$$" "$CSV_CRD"
 log "built in $((SECONDS - t0)) s: $TOOLS_DIR"
 echo "$TOOLS_DIR"

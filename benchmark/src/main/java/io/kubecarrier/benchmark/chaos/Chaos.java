@@ -126,7 +126,15 @@ final class Chaos {
       steps.run("the offerings the tenants see", this::offerings);
       invariants = HubInvariants.of(hub.clusters()).settleWithin(plan.bound());
       check("set-up");
-      load = new ChaosLoad(tenants, offers, plan.perTenant(), plan.opsPerSecond(), random, tally);
+      load =
+          new ChaosLoad(
+              tenants,
+              offers,
+              plan.perTenant(),
+              plan.opsPerSecond(),
+              random,
+              tally,
+              hub.logDir().resolve("load.log"));
       load.start();
       chaosStart = Instant.now();
       Instant end = chaosStart.plus(plan.duration());
@@ -562,7 +570,13 @@ final class Chaos {
     }
     tally.checked();
     InvariantReport r = invariants.verify(name);
-    tally.record(r);
+    if (r.count(Invariant.LOST) + r.count(Invariant.DUPLICATED) == 0) {
+      tally.record(r);
+    } else {
+      // a loss ends verify's wait at once: record it, then give the leaks their time to settle
+      tally.record(r, Invariant.LOST, Invariant.DUPLICATED);
+      tally.record(invariants.verifyNoLeaks(name));
+    }
     if (load != null) {
       List<ChaosLoad.Instance> pending = load.pending();
       InvariantReport gone =
@@ -649,8 +663,8 @@ final class Chaos {
         Map<String, Object> kc =
             (Map<String, Object>)
                 Objects.requireNonNullElse(Walkthrough.status(r, "kubecarrier"), Map.of());
-        if (!Walkthrough.isReady(r)) {
-          wrong.put(id, "not Ready: " + Walkthrough.status(r, "conditions"));
+        if (!condition(r, "Ready")) {
+          wrong.put(id, "not Ready: " + kc.get("conditions"));
           continue;
         }
         KubeCluster c = physical.get((String) kc.get("serviceCluster"));
@@ -684,7 +698,7 @@ final class Chaos {
                   + kc.get("observedGeneration")
                   + " of generation "
                   + r.getMetadata().getGeneration());
-        } else if (relatedSynced(r)
+        } else if (condition(r, "RelatedResourcesSynced")
             && !secrets.contains(r.getMetadata().getName() + SampleRedisOperator.SECRET_SUFFIX)) {
           wrong.put(
               id,
@@ -704,16 +718,14 @@ final class Chaos {
         : Map.of();
   }
 
+  /** Whether the instance's {@code status.kubecarrier.conditions} say {@code type} is True. */
   @SuppressWarnings("unchecked")
-  private static boolean relatedSynced(GenericKubernetesResource r) {
+  private static boolean condition(GenericKubernetesResource r, String type) {
     return Walkthrough.status(r, "kubecarrier") instanceof Map<?, ?> kc
         && kc.get("conditions") instanceof List<?> list
         && list.stream()
             .map(c -> (Map<String, Object>) c)
-            .anyMatch(
-                c ->
-                    "RelatedResourcesSynced".equals(c.get("type"))
-                        && "True".equals(c.get("status")));
+            .anyMatch(c -> type.equals(c.get("type")) && "True".equals(c.get("status")));
   }
 
   private List<GenericKubernetesResource> instancesOf(Tenant t) {

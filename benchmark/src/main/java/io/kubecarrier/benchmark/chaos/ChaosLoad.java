@@ -4,6 +4,12 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -61,6 +67,7 @@ final class ChaosLoad implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+  private final Path log;
   private volatile boolean paused;
   private int seq;
   private int peak;
@@ -71,7 +78,9 @@ final class ChaosLoad implements AutoCloseable {
       int perTenant,
       double opsPerSecond,
       Random random,
-      Tally tally) {
+      Tally tally,
+      Path log) {
+    this.log = log;
     this.tenants = tenants;
     this.offers = offers;
     this.perTenant = perTenant;
@@ -195,6 +204,15 @@ final class ChaosLoad implements AutoCloseable {
       live.put(
           made.getMetadata().getUid(), new Instance(o, t.name, name, made.getMetadata().getUid()));
       tally.operation("create");
+      log(
+          "create "
+              + t.name
+              + "/"
+              + name
+              + " in "
+              + region
+              + " uid "
+              + made.getMetadata().getUid());
     } catch (KubernetesClientException e) {
       failed("create", e);
     }
@@ -210,6 +228,7 @@ final class ChaosLoad implements AutoCloseable {
           .patch(
               PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
       tally.operation("update");
+      log("update " + i.namespace() + "/" + i.name() + " replicas " + replicas);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         // only its owner deletes an instance: the load did not, so the hub lost it
@@ -237,6 +256,7 @@ final class ChaosLoad implements AutoCloseable {
       live.remove(i.uid());
       pending.put(i.uid(), i);
       tally.operation("delete");
+      log("delete " + i.namespace() + "/" + i.name() + " uid " + i.uid());
     } catch (KubernetesClientException e) {
       failed("delete", e);
     }
@@ -248,6 +268,21 @@ final class ChaosLoad implements AutoCloseable {
         transientFailure ? op + " failed (API unavailable)" : op + " refused (" + e.getCode() + ")";
     String message = String.valueOf(e.getMessage());
     tally.operation(kind, message.length() > 300 ? message.substring(0, 300) + "..." : message);
+    log(kind + ": " + message);
+  }
+
+  /** One line per operation into the run's load.log, to find what happened to an instance. */
+  private void log(String line) {
+    try {
+      Files.createDirectories(log.getParent());
+      Files.writeString(
+          log,
+          Instant.now() + " " + line.replace('\n', ' ') + "\n",
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static GenericKubernetesResource parse(String yaml) {

@@ -1,5 +1,6 @@
 package io.kubecarrier.benchmark.chaos;
 
+import io.kubecarrier.testkit.invariants.Invariant;
 import io.kubecarrier.testkit.invariants.InvariantReport;
 import io.kubecarrier.testkit.invariants.Violation;
 import java.util.ArrayList;
@@ -60,14 +61,29 @@ final class Tally {
 
   /** Records the violations of {@code report} (lost, duplicated, leaked, stuck). */
   void record(InvariantReport report) {
+    record(report, Invariant.values());
+  }
+
+  /** Records the violations of {@code report} of these invariants. */
+  void record(InvariantReport report, Invariant... invariants) {
+    Set<Invariant> wanted = Set.of(invariants);
     for (Violation v : report.violations()) {
-      violation(v.invariant().word(), v.object() + ": " + v.why(), report.step());
+      if (!wanted.contains(v.invariant())) {
+        continue;
+      }
+      violation(
+          v.invariant().word(), v.object().toString(), v.object() + ": " + v.why(), report.step());
     }
   }
 
   /** Records one violation of {@code kind}, unless the same one was recorded before. */
   synchronized void violation(String kind, String what, String step) {
-    if (!seen.add(kind + "|" + what)) {
+    violation(kind, what, what, step);
+  }
+
+  /** Records a violation, unless one of {@code kind} with the same {@code key} was recorded. */
+  synchronized void violation(String kind, String key, String what, String step) {
+    if (!seen.add(kind + "|" + key)) {
       return;
     }
     List<String> list = violations.computeIfAbsent(kind, k -> new ArrayList<>());

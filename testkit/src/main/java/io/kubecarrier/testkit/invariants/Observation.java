@@ -65,6 +65,11 @@ record Observation(
       return ref.uid();
     }
 
+    /** This instance, seen as being deleted. */
+    Instance asDeleting() {
+      return new Instance(ref, group, kind, plural, true, finalizers);
+    }
+
     /** Name of its tenant CRD, {@code <plural>.<group>}. */
     String crdName() {
       return plural + "." + group;

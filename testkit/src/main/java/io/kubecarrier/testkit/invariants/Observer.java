@@ -41,13 +41,14 @@ final class Observer {
 
     List<Observation.Instance> instances = new ArrayList<>();
     List<Observation.TenantCrd> tenantCrds = new ArrayList<>();
-    for (CustomResourceDefinition crd :
+    List<CustomResourceDefinition> crds =
         m.apiextensions()
             .v1()
             .customResourceDefinitions()
             .withLabel(HubLabels.CATALOG_ENTRY)
             .list()
-            .getItems()) {
+            .getItems();
+    for (CustomResourceDefinition crd : crds) {
       tenantCrds.add(
           new Observation.TenantCrd(
               ref(mc, "CustomResourceDefinition", crd), label(crd, HubLabels.PROVIDER)));
@@ -164,7 +165,7 @@ final class Observer {
       }
     }
     return new Observation(
-        List.copyOf(instances),
+        stillLive(m, crds, instances),
         List.copyOf(tenantCrds),
         List.copyOf(catalogEntries),
         List.copyOf(serviceObjects),
@@ -179,6 +180,24 @@ final class Observer {
         List.copyOf(downCopies),
         Map.copyOf(unobserved),
         Map.copyOf(unanswered));
+  }
+
+  /**
+   * The instances listed before the service clusters were looked at, each marked as being deleted
+   * unless a second listing, after them, still finds it live: an instance its tenant deleted in
+   * between takes its service object with it, which is no loss.
+   */
+  private static List<Observation.Instance> stillLive(
+      KubernetesClient m, List<CustomResourceDefinition> crds, List<Observation.Instance> first) {
+    Set<String> live = new java.util.HashSet<>();
+    for (CustomResourceDefinition crd : crds) {
+      for (GenericKubernetesResource r : list(m, context(crd))) {
+        if (!deleting(r)) {
+          live.add(r.getMetadata().getUid());
+        }
+      }
+    }
+    return first.stream().map(i -> live.contains(i.uid()) ? i : i.asDeleting()).toList();
   }
 
   /**
