@@ -17,6 +17,7 @@ import io.kubecarrier.testkit.OperatorProcess;
 import io.kubecarrier.testkit.invariants.HubInvariants;
 import io.kubecarrier.testkit.invariants.Invariant;
 import io.kubecarrier.testkit.invariants.InvariantReport;
+import io.kubecarrier.testkit.invariants.Violation;
 import io.kubecarrier.testkit.sample.SampleRedisOperator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,6 +96,9 @@ final class Chaos {
 
   /** Region (ServiceCluster name) to the physical cluster it is. */
   private final Map<String, KubeCluster> physical = new LinkedHashMap<>();
+
+  /** Leaked objects (by reference) and since when they have been seen leaked. */
+  private final Map<String, Instant> leakingSince = new LinkedHashMap<>();
 
   private Hub hub;
   private KubernetesClient admin;
@@ -557,8 +561,8 @@ final class Chaos {
 
   /**
    * After a step: every operator still runs (an exit not injected is a violation, and it is started
-   * again as a kubelet would), the hub invariants once settled, and the deletions asked for so far
-   * finish within the bound.
+   * again as a kubelet would); the hub invariants looked at until no leak is left (up to the
+   * bound); the deletions asked for so far finish within the bound.
    */
   private void check(String what) {
     String name = "step " + step + ": " + what;
@@ -568,14 +572,15 @@ final class Chaos {
         e.getValue().start(Duration.ofMinutes(3));
       }
     }
-    tally.checked();
-    InvariantReport r = invariants.verify(name);
-    if (r.count(Invariant.LOST) + r.count(Invariant.DUPLICATED) == 0) {
-      tally.record(r);
-    } else {
-      // a loss ends verify's wait at once: record it, then give the leaks their time to settle
-      tally.record(r, Invariant.LOST, Invariant.DUPLICATED);
-      tally.record(invariants.verifyNoLeaks(name));
+    Instant until = Instant.now().plus(plan.bound());
+    InvariantReport last = null;
+    while (true) {
+      InvariantReport r = look(name);
+      last = r == null ? last : r;
+      if ((r != null && r.clean() && r.unobserved().isEmpty()) || !Instant.now().isBefore(until)) {
+        break;
+      }
+      pauseFor(Duration.ofSeconds(2));
     }
     if (load != null) {
       List<ChaosLoad.Instance> pending = load.pending();
@@ -590,7 +595,48 @@ final class Chaos {
       load.confirmGone(
           pending.stream().filter(i -> !stuck.contains(i.namespace() + "/" + i.name())).toList());
     }
-    steps.say("%s: %s", what, r.summary());
+    steps.say(
+        "%s: %s", what, last == null ? "(management cluster did not answer)" : last.summary());
+  }
+
+  /**
+   * One look at every cluster: a loss or a duplicate is a violation at once; a leak only once the
+   * same object has been seen leaked, look after look, for longer than the bound (the load goes on
+   * while the run looks, so a leak can always be seconds old: only one that is not cleaned up in
+   * time counts).
+   *
+   * @return the report, or null when the management cluster did not answer
+   */
+  private InvariantReport look(String step) {
+    InvariantReport r;
+    try {
+      r = invariants.report(step);
+    } catch (KubernetesClientException e) {
+      return null;
+    }
+    tally.checked();
+    tally.record(r, Invariant.LOST, Invariant.DUPLICATED);
+    Instant now = Instant.now();
+    Map<String, Violation> leaks = new LinkedHashMap<>();
+    r.violations(Invariant.LEAKED).forEach(v -> leaks.put(v.object().toString(), v));
+    leakingSince.keySet().retainAll(leaks.keySet());
+    leaks.forEach(
+        (key, v) -> {
+          Instant since = leakingSince.putIfAbsent(key, now);
+          if (since != null && Duration.between(since, now).compareTo(plan.bound()) >= 0) {
+            tally.violation(
+                Invariant.LEAKED.word(),
+                key,
+                v.object()
+                    + ": "
+                    + v.why()
+                    + " (for "
+                    + Duration.between(since, now).toSeconds()
+                    + " s)",
+                step);
+          }
+        });
+    return r;
   }
 
   /** A deletion the step asked for, awaited up to the bound (stuck otherwise). */
@@ -598,20 +644,11 @@ final class Chaos {
     tally.record(invariants.verifyGone("step " + step + ": " + what, cluster, objects));
   }
 
-  /** Between steps: the lost and duplicated invariants looked at every few seconds. */
+  /** Between steps: the invariants looked at every few seconds ({@link #look}). */
   private void idle() {
     Instant until = Instant.now().plus(plan.pause());
     do {
-      try {
-        InvariantReport r = invariants.report("between steps " + step + " and " + (step + 1));
-        for (Invariant i : List.of(Invariant.LOST, Invariant.DUPLICATED)) {
-          r.violations(i)
-              .forEach(v -> tally.violation(i.word(), v.object() + ": " + v.why(), r.step()));
-        }
-        tally.checked();
-      } catch (KubernetesClientException e) {
-        // the management cluster did not answer this look; the next one will tell
-      }
+      look("between steps " + step + " and " + (step + 1));
       pauseFor(Duration.ofSeconds(3));
     } while (Instant.now().isBefore(until));
   }
@@ -619,7 +656,7 @@ final class Chaos {
   /**
    * With the load stopped and every fault healed: each instance the tenants have is Ready and
    * agrees with its service object (spec, phase, generation; its Up Secret where it says so),
-   * awaited up to the bound. Not Ready then is {@link Tally#UNSETTLED}; Ready but disagreeing is
+   * awaited up to the bound. Not Synced then is {@link Tally#UNSETTLED}; Synced but disagreeing is
    * {@link Tally#UNTRUTHFUL}.
    */
   private void settledTruth() {
@@ -641,7 +678,7 @@ final class Chaos {
       last.forEach(
           (instance, why) ->
               tally.violation(
-                  why.startsWith("not Ready") ? Tally.UNSETTLED : Tally.UNTRUTHFUL,
+                  why.startsWith("not Synced") ? Tally.UNSETTLED : Tally.UNTRUTHFUL,
                   instance + ": " + why,
                   "settled truth"));
     }
@@ -663,8 +700,8 @@ final class Chaos {
         Map<String, Object> kc =
             (Map<String, Object>)
                 Objects.requireNonNullElse(Walkthrough.status(r, "kubecarrier"), Map.of());
-        if (!condition(r, "Ready")) {
-          wrong.put(id, "not Ready: " + kc.get("conditions"));
+        if (!condition(r, "Synced")) {
+          wrong.put(id, "not Synced: " + kc.get("conditions"));
           continue;
         }
         KubeCluster c = physical.get((String) kc.get("serviceCluster"));
@@ -677,7 +714,7 @@ final class Chaos {
                     .withName(r.getMetadata().getName())
                     .get();
         if (s == null) {
-          wrong.put(id, "Ready, but no service object in " + kc.get("serviceCluster"));
+          wrong.put(id, "Synced, but no service object in " + kc.get("serviceCluster"));
           continue;
         }
         Object want = spec(r).get("replicas");
@@ -685,16 +722,16 @@ final class Chaos {
         Object phase = Walkthrough.status(r, "phase");
         Object servicePhase = Walkthrough.status(s, "phase");
         if (!Objects.equals(want, have)) {
-          wrong.put(id, "Ready, but replicas " + want + " here and " + have + " in the service");
+          wrong.put(id, "Synced, but replicas " + want + " here and " + have + " in the service");
         } else if (!Objects.equals(phase, servicePhase)) {
           wrong.put(
-              id, "Ready, but phase " + phase + " here and " + servicePhase + " in the service");
+              id, "Synced, but phase " + phase + " here and " + servicePhase + " in the service");
         } else if (!Objects.equals(
             String.valueOf(kc.get("observedGeneration")),
             String.valueOf(r.getMetadata().getGeneration()))) {
           wrong.put(
               id,
-              "Ready, but observedGeneration "
+              "Synced, but observedGeneration "
                   + kc.get("observedGeneration")
                   + " of generation "
                   + r.getMetadata().getGeneration());

@@ -49,9 +49,15 @@ import org.jboss.logging.Logger;
  * ServiceCluster is gone or let go ({@code kubecarrier.io/let-go: "true"}): then the finalizer goes
  * with a Warning event naming the namespace left behind.
  */
+// Not generation-aware: the propagation agent lets go of a deleting assignment by removing its
+// finalizer, a metadata change that leaves the generation alone (and JOSDK passes only the first
+// update of a resource marked for deletion); generation-aware, the namespace deletion would wait
+// for the next resync (kubecarrier.registry.assignment-resync-interval, 60 s), and a catalog
+// published again meanwhile could not create its new assignment (found by ./kc chaos).
 @ControllerConfiguration(
     name = ServiceClusterAssignmentReconciler.NAME,
-    finalizerName = Finalizers.CLUSTER_REGISTRY)
+    finalizerName = Finalizers.CLUSTER_REGISTRY,
+    generationAwareEventProcessing = false)
 @RBACRule(
     apiGroups = ServiceCluster.GROUP,
     resources = ServiceCluster.PLURAL,

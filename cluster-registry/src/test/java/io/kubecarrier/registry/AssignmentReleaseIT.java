@@ -1,0 +1,77 @@
+package io.kubecarrier.registry;
+
+import static io.kubecarrier.registry.RegistryFixture.management;
+import static io.kubecarrier.registry.RegistryFixture.providerNamespace;
+import static io.kubecarrier.registry.RegistryFixture.readyServiceCluster;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kubecarrier.api.common.ConditionTypes;
+import io.kubecarrier.api.common.Names;
+import io.kubecarrier.api.common.Reasons;
+import io.kubecarrier.api.serviceclusterassignment.ServiceClusterAssignment;
+import io.kubecarrier.testkit.KubeCluster;
+import io.kubecarrier.testkit.KubeClusters;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registry acts on the agent letting go of a deleting assignment (its finalizer removed, the
+ * generation unchanged) at once, not at its next resync: here the resync is ten minutes. Found by
+ * {@code ./kc chaos}: a Catalog deleted and recreated left the old assignments in place for a
+ * resync interval after their last instance went, and the new publication had to wait for them.
+ */
+@QuarkusTest
+@TestProfile(AssignmentReleaseIT.LongResync.class)
+class AssignmentReleaseIT {
+
+  /** The IT profile with a resync the test would notice. */
+  public static class LongResync extends RegistryProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      Map<String, String> m = new java.util.HashMap<>(super.getConfigOverrides());
+      m.put("kubecarrier.registry.assignment-resync-interval", "10m");
+      return m;
+    }
+  }
+
+  @Test
+  void releasingAHeldDeletingAssignmentDeletesItsNamespaceAtOnce() {
+    String provider = providerNamespace("provider");
+    KubeCluster us = readyServiceCluster(provider, "us", KubeClusters.US_EAST_1);
+    String tenant = RegistryFixture.unique("tenant");
+    String name = Names.assignmentName(tenant, "us");
+    AssignmentFixture.create(provider, tenant, "us");
+    String serviceNamespace =
+        AssignmentFixture.awaitReady(provider, name)
+            .getStatus()
+            .getServiceClusterNamespace()
+            .getName();
+    AssignmentFixture.hold(provider, name);
+    management()
+        .resources(ServiceClusterAssignment.class)
+        .inNamespace(provider)
+        .withName(name)
+        .delete();
+    await("held: Ready=True InUse")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> AssignmentFixture.get(provider, name),
+            a ->
+                a.getStatus()
+                    .getCondition(ConditionTypes.READY)
+                    .filter(c -> Reasons.IN_USE.equals(c.getReason()))
+                    .isPresent());
+
+    AssignmentFixture.release(provider, name);
+
+    // well within the ten-minute resync: the finalizer's removal itself runs the cleanup
+    await("namespace and assignment gone after the release")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> AssignmentFixture.get(provider, name) == null);
+    assertThat(us.adminClient().namespaces().withName(serviceNamespace).get()).isNull();
+  }
+}
