@@ -31,6 +31,17 @@ public final class ChaosMain {
     Path root = K8sBinaries.repoRoot();
     Path dir = root.resolve(".chaos");
     Path run = dir.resolve("run");
+    Files.createDirectories(dir);
+    // one run at a time: two would share .chaos/run (and its etcd data directory)
+    java.nio.channels.FileChannel lockFile =
+        java.nio.channels.FileChannel.open(
+            dir.resolve("lock"),
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE);
+    if (lockFile.tryLock() == null) {
+      System.err.println("another ./kc chaos is running (" + dir.resolve("lock") + " is locked)");
+      System.exit(2);
+    }
     if (Files.exists(run)) {
       try (var files = Files.walk(run)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
