@@ -74,4 +74,45 @@ class AssignmentReleaseIT {
         .until(() -> AssignmentFixture.get(provider, name) == null);
     assertThat(us.adminClient().namespaces().withName(serviceNamespace).get()).isNull();
   }
+
+  /**
+   * The catalog operator publishes an assignment again the moment the released one is gone (same
+   * name, new uid): the new one is reconciled (Ready), and its own deletion later finishes.
+   */
+  @Test
+  void anAssignmentRecreatedRightAfterItsReleaseIsReconciledAndDeletable() {
+    String provider = providerNamespace("provider");
+    readyServiceCluster(provider, "us", KubeClusters.US_EAST_1);
+    String tenant = RegistryFixture.unique("tenant");
+    String name = Names.assignmentName(tenant, "us");
+    AssignmentFixture.create(provider, tenant, "us");
+    AssignmentFixture.awaitReady(provider, name);
+    AssignmentFixture.hold(provider, name);
+    management()
+        .resources(ServiceClusterAssignment.class)
+        .inNamespace(provider)
+        .withName(name)
+        .delete();
+    await("held: InUse")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> AssignmentFixture.get(provider, name),
+            a ->
+                a.getStatus()
+                    .getCondition(ConditionTypes.READY)
+                    .filter(c -> Reasons.IN_USE.equals(c.getReason()))
+                    .isPresent());
+    AssignmentFixture.release(provider, name);
+    await("released assignment gone")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> AssignmentFixture.get(provider, name) == null);
+    ServiceClusterAssignment again = AssignmentFixture.create(provider, tenant, "us");
+
+    AssignmentFixture.awaitReady(provider, name);
+    management().resource(again).delete();
+    await("recreated assignment deleted")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> AssignmentFixture.get(provider, name) == null);
+  }
 }
