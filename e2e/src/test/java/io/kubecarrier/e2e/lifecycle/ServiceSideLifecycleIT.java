@@ -285,7 +285,7 @@ class ServiceSideLifecycleIT {
     w.step(
         "t runs a Redis in us-east-1",
         () -> {
-          t.createRedis(acme, "cache", US);
+          t.createRedisOnceOffered(acme, "cache", US);
           t.awaitRunning(acme, "cache");
         });
     String ns = t.serviceObject(acme, "cache").getMetadata().getNamespace();

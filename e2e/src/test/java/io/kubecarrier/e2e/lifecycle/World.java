@@ -401,6 +401,32 @@ final class World {
     }
 
     /**
+     * {@link #createRedis} in {@code region}, again while admission says the region is not (yet)
+     * one of the offering's: a cluster registered with the others can be discovered a moment after
+     * the first, and the region policy follows its discovery.
+     */
+    GenericKubernetesResource createRedisOnceOffered(Provider p, String redis, String region) {
+      java.util.concurrent.atomic.AtomicReference<GenericKubernetesResource> made =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      await(redis + " created once " + region + " is a region of " + p.group())
+          .atMost(TIMEOUT)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                try {
+                  made.set(createRedis(p, redis, region));
+                  return true;
+                } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                  if (String.valueOf(e.getMessage()).contains("is not a region of offering")) {
+                    return false;
+                  }
+                  throw e;
+                }
+              });
+      return made.get();
+    }
+
+    /**
      * Awaits that RBAC lets the user create and patch {@code plural.group} in its namespace (a Role
      * the catalog operator has just written reaches the API server's authorizer a moment later).
      */
