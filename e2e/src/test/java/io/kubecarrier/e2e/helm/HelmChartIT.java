@@ -408,6 +408,8 @@ class HelmChartIT {
         management.kubectl(
             "apply",
             "--server-side",
+            // other tests of this JVM applied the same CRDs from k8s/crds/ as their own manager
+            "--force-conflicts",
             "--validate=strict",
             "--field-manager=helm-chart-test",
             "-f",
@@ -446,6 +448,7 @@ class HelmChartIT {
               "apply",
               "--server-side",
               "--dry-run=server",
+              "--force-conflicts",
               "--validate=strict",
               "--field-manager=helm-chart-test",
               "-f",
