@@ -50,21 +50,7 @@ class AssignmentReleaseIT {
             .getStatus()
             .getServiceClusterNamespace()
             .getName();
-    AssignmentFixture.hold(provider, name);
-    management()
-        .resources(ServiceClusterAssignment.class)
-        .inNamespace(provider)
-        .withName(name)
-        .delete();
-    await("held: Ready=True InUse")
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> AssignmentFixture.get(provider, name),
-            a ->
-                a.getStatus()
-                    .getCondition(ConditionTypes.READY)
-                    .filter(c -> Reasons.IN_USE.equals(c.getReason()))
-                    .isPresent());
+    deleteWhileHeld(provider, name);
 
     AssignmentFixture.release(provider, name);
 
@@ -87,21 +73,7 @@ class AssignmentReleaseIT {
     String name = Names.assignmentName(tenant, "us");
     AssignmentFixture.create(provider, tenant, "us");
     AssignmentFixture.awaitReady(provider, name);
-    AssignmentFixture.hold(provider, name);
-    management()
-        .resources(ServiceClusterAssignment.class)
-        .inNamespace(provider)
-        .withName(name)
-        .delete();
-    await("held: InUse")
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> AssignmentFixture.get(provider, name),
-            a ->
-                a.getStatus()
-                    .getCondition(ConditionTypes.READY)
-                    .filter(c -> Reasons.IN_USE.equals(c.getReason()))
-                    .isPresent());
+    deleteWhileHeld(provider, name);
     AssignmentFixture.release(provider, name);
     await("released assignment gone")
         .atMost(Duration.ofSeconds(30))
@@ -114,5 +86,24 @@ class AssignmentReleaseIT {
     await("recreated assignment deleted")
         .atMost(Duration.ofSeconds(30))
         .until(() -> AssignmentFixture.get(provider, name) == null);
+  }
+
+  /** Holds the assignment as the agent does, deletes it, and awaits Ready=True/InUse. */
+  private static void deleteWhileHeld(String provider, String name) {
+    AssignmentFixture.hold(provider, name);
+    management()
+        .resources(ServiceClusterAssignment.class)
+        .inNamespace(provider)
+        .withName(name)
+        .delete();
+    await("held: Ready=True InUse")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> AssignmentFixture.get(provider, name),
+            a ->
+                a.getStatus()
+                    .getCondition(ConditionTypes.READY)
+                    .filter(c -> Reasons.IN_USE.equals(c.getReason()))
+                    .isPresent());
   }
 }

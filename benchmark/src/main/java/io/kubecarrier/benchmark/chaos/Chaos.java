@@ -517,6 +517,21 @@ final class Chaos {
     Secret good =
         retrying(() -> admin.secrets().inNamespace(Walkthrough.PROVIDER).withName(name).get());
     String broken = c.kubeconfig("kubecarrier", "broken-token-of-the-chaos-run");
+    setKubeconfig(
+        name,
+        java.util.Base64.getEncoder()
+            .encodeToString(broken.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try {
+      pauseFor(plan.hold());
+    } finally {
+      setKubeconfig(name, good.getData().get("kubeconfig"));
+    }
+    check(
+        "acme's kubeconfig of " + c.name() + " broken " + plan.hold().toSeconds() + " s, restored");
+  }
+
+  /** Sets key {@code kubeconfig} of acme's Secret {@code name} to {@code base64}. */
+  private void setKubeconfig(String name, String base64) {
     retrying(
         () ->
             admin
@@ -525,26 +540,7 @@ final class Chaos {
                 .withName(name)
                 .patch(
                     PatchContext.of(PatchType.JSON_MERGE),
-                    "{\"data\":{\"kubeconfig\":\""
-                        + java.util.Base64.getEncoder()
-                            .encodeToString(
-                                broken.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                        + "\"}}"));
-    try {
-      pauseFor(plan.hold());
-    } finally {
-      retrying(
-          () ->
-              admin
-                  .secrets()
-                  .inNamespace(Walkthrough.PROVIDER)
-                  .withName(name)
-                  .patch(
-                      PatchContext.of(PatchType.JSON_MERGE),
-                      "{\"data\":{\"kubeconfig\":\"" + good.getData().get("kubeconfig") + "\"}}"));
-    }
-    check(
-        "acme's kubeconfig of " + c.name() + " broken " + plan.hold().toSeconds() + " s, restored");
+                    "{\"data\":{\"kubeconfig\":\"" + base64 + "\"}}"));
   }
 
   private String providerOfTheStep() {
@@ -808,8 +804,7 @@ final class Chaos {
       try {
         return request.get();
       } catch (KubernetesClientException e) {
-        boolean transientFailure = e.getCode() == 0 || e.getCode() == 429 || e.getCode() >= 500;
-        if (!transientFailure || Instant.now().isAfter(deadline)) {
+        if (!HubInvariants.isTransient(e) || Instant.now().isAfter(deadline)) {
           throw e;
         }
         pauseFor(Duration.ofMillis(500));

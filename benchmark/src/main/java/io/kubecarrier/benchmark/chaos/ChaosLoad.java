@@ -26,9 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * flow down and up with them. Refusals (a withdrawn region, a removed role) and failures (an API
  * server away) are counted, never retried blindly: the next operation is a new random choice.
  *
- * <p>It remembers the instances it made ({@link #live}) and the deletions it asked for that are not
- * yet confirmed gone ({@link #pending}). One thread, one seeded random: the sequence of choices is
- * the seed's.
+ * <p>It remembers the instances it made and the deletions it asked for that are not yet confirmed
+ * gone ({@link #pending}). One thread, one seeded random: the sequence of choices is the seed's.
  */
 final class ChaosLoad implements AutoCloseable {
 
@@ -106,11 +105,6 @@ final class ChaosLoad implements AutoCloseable {
 
   void resume() {
     paused = false;
-  }
-
-  /** The instances made and not deleted by the load. */
-  List<Instance> live() {
-    return List.copyOf(live.values());
   }
 
   /** Deletions asked for and not yet confirmed gone. */
@@ -263,9 +257,10 @@ final class ChaosLoad implements AutoCloseable {
   }
 
   private void failed(String op, KubernetesClientException e) {
-    boolean transientFailure = e.getCode() == 0 || e.getCode() == 429 || e.getCode() >= 500;
     String kind =
-        transientFailure ? op + " failed (API unavailable)" : op + " refused (" + e.getCode() + ")";
+        io.kubecarrier.testkit.invariants.HubInvariants.isTransient(e)
+            ? op + " failed (API unavailable)"
+            : op + " refused (" + e.getCode() + ")";
     String message = String.valueOf(e.getMessage());
     tally.operation(kind, message.length() > 300 ? message.substring(0, 300) + "..." : message);
     log(kind + ": " + message);

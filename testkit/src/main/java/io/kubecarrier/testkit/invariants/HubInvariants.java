@@ -87,6 +87,14 @@ public final class HubInvariants {
     return this;
   }
 
+  /**
+   * Whether a failed request may succeed when repeated (no connection, throttled, a server error):
+   * the rule the checker itself follows when a cluster does not answer.
+   */
+  public static boolean isTransient(Throwable t) {
+    return Observer.isTransient(t);
+  }
+
   /** Sets the bound for the system to settle (leaks) and for deletions to finish (default 60 s). */
   public HubInvariants settleWithin(Duration bound) {
     this.bound = bound;
