@@ -42,11 +42,7 @@ public final class ChaosMain {
       System.err.println("another ./kc chaos is running (" + dir.resolve("lock") + " is locked)");
       System.exit(2);
     }
-    if (Files.exists(run)) {
-      try (var files = Files.walk(run)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    fresh(run);
     ChaosResult result = new Chaos(plan, run).run();
     String report = result.markdown(machine());
     System.out.println();
@@ -77,6 +73,18 @@ public final class ChaosMain {
       System.out.println("docs/reliability.md updated");
     }
     System.exit(result.clean() ? 0 : 1);
+  }
+
+  /**
+   * Deletes what an earlier run left under {@code run} (its clusters' etcd data among it): a run
+   * always starts on empty clusters.
+   */
+  static void fresh(Path run) throws IOException {
+    if (Files.exists(run)) {
+      try (var files = Files.walk(run)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   static String machine() {

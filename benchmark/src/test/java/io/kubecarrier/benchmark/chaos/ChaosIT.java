@@ -16,8 +16,9 @@ class ChaosIT {
   static final long SEED = Long.getLong("kc.chaos.seed", 20261202L);
 
   @Test
-  void oneRoundOfEveryStepViolatesNothing() {
+  void oneRoundOfEveryStepViolatesNothing() throws java.io.IOException {
     Path dir = K8sBinaries.repoRoot().resolve("benchmark/target/chaos-it");
+    ChaosMain.fresh(dir);
     ChaosResult result = new Chaos(ChaosPlan.ci(SEED), dir).run();
     String report = result.markdown(ChaosMain.machine());
     System.out.println(report);
