@@ -27,6 +27,7 @@ import io.kubecarrier.api.common.Reasons;
 import io.kubecarrier.api.tenant.Tenant;
 import io.kubecarrier.operator.events.ConditionEvents;
 import io.kubecarrier.operator.events.EventRecorder;
+import io.kubecarrier.operator.ownership.FinalizerRelease;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -184,7 +185,7 @@ public final class AccountReconciler implements Reconciler<Account>, Cleaner<Acc
     }
     LOG.infof("account %s: namespace, RBAC and Tenant objects are gone", name);
     metrics.forget(name);
-    return DeleteControl.defaultDelete();
+    return FinalizerRelease.release(context, account);
   }
 
   /**

@@ -36,6 +36,7 @@ import io.kubecarrier.catalog.support.HeartbeatFilter;
 import io.kubecarrier.catalog.support.Ownership;
 import io.kubecarrier.operator.errors.ApiErrors;
 import io.kubecarrier.operator.events.EventRecorder;
+import io.kubecarrier.operator.ownership.FinalizerRelease;
 import io.kubecarrier.operator.ownership.Metadata;
 import io.kubecarrier.operator.status.StatusPatches;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -232,7 +233,7 @@ public final class CatalogReconciler implements Reconciler<Catalog>, Cleaner<Cat
         "catalog %s: unpublished what no other Catalog publishes (withdrawn where instances may"
             + " need it)",
         Metadata.ref(catalog));
-    return DeleteControl.defaultDelete();
+    return FinalizerRelease.release(ctx, catalog);
   }
 
   /** The provider Account of a namespace, when it is one. */

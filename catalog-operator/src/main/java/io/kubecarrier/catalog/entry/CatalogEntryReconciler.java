@@ -37,6 +37,7 @@ import io.kubecarrier.catalog.support.Ownership;
 import io.kubecarrier.operator.errors.ApiErrors;
 import io.kubecarrier.operator.events.ConditionEvents;
 import io.kubecarrier.operator.events.EventRecorder;
+import io.kubecarrier.operator.ownership.FinalizerRelease;
 import io.kubecarrier.operator.ownership.Metadata;
 import io.kubecarrier.operator.status.StatusPatches;
 import io.micrometer.core.instrument.Gauge;
@@ -356,7 +357,7 @@ public final class CatalogEntryReconciler
     if (tenant != null) {
       grantAccess(tenant.getName(), null);
     }
-    return DeleteControl.defaultDelete();
+    return FinalizerRelease.release(context, entry);
   }
 
   /** Deletes the tenant CRD of {@code entry}, its admission policy and binding. */

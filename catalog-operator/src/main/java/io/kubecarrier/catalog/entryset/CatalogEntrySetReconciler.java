@@ -29,6 +29,7 @@ import io.kubecarrier.catalog.support.HeartbeatFilter;
 import io.kubecarrier.catalog.support.Ownership;
 import io.kubecarrier.operator.errors.ApiErrors;
 import io.kubecarrier.operator.events.EventRecorder;
+import io.kubecarrier.operator.ownership.FinalizerRelease;
 import io.kubecarrier.operator.ownership.Metadata;
 import io.kubecarrier.operator.status.StatusPatches;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -228,7 +229,7 @@ public final class CatalogEntrySetReconciler
           .rescheduleAfter(config.catalogOperator().recheckInterval().toMillis());
     }
     LOG.infof("catalogentryset %s: cleaned up", Metadata.ref(set));
-    return DeleteControl.defaultDelete();
+    return FinalizerRelease.release(context, set);
   }
 
   private void writeDeleting(CatalogEntrySet set, String reason, String message) {

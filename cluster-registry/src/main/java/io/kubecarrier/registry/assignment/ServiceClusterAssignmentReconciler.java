@@ -22,11 +22,14 @@ import io.kubecarrier.operator.clusters.ConnectionException;
 import io.kubecarrier.operator.errors.ApiErrors;
 import io.kubecarrier.operator.events.ConditionEvents;
 import io.kubecarrier.operator.events.EventRecorder;
+import io.kubecarrier.operator.ownership.FinalizerRelease;
+import io.kubecarrier.operator.runtime.UnsettledResync;
 import io.kubecarrier.operator.status.StatusPatches;
 import io.kubecarrier.registry.RegistryConfig;
 import io.kubecarrier.registry.connect.ServiceClusterGate;
 import io.kubecarrier.registry.connect.ServiceClusterGate.Passage;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,14 +83,20 @@ public final class ServiceClusterAssignmentReconciler
   private final EventRecorder events;
   private final RegistryConfig config;
   private final Clock clock;
+  private final Event<AssignmentReleased> released;
 
   @Inject
   public ServiceClusterAssignmentReconciler(
-      ServiceClusterGate gate, EventRecorder events, RegistryConfig config, Clock clock) {
+      ServiceClusterGate gate,
+      EventRecorder events,
+      RegistryConfig config,
+      Clock clock,
+      Event<AssignmentReleased> released) {
     this.gate = gate;
     this.events = events;
     this.config = config;
     this.clock = clock;
+    this.released = released;
   }
 
   @Override
@@ -97,7 +106,8 @@ public final class ServiceClusterAssignmentReconciler
         ServiceClusterGate.eventSource(
             context,
             ServiceClusterAssignment.class,
-            a -> a.getSpec() == null ? null : a.getSpec().getServiceCluster().getName()));
+            a -> a.getSpec() == null ? null : a.getSpec().getServiceCluster().getName()),
+        UnsettledResync.every(config.heartbeatInterval(), context));
   }
 
   @Override
@@ -118,9 +128,9 @@ public final class ServiceClusterAssignmentReconciler
       return waitForHolders(context.getClient(), assignment, passage, holders);
     }
     if (passage instanceof Passage.Open open) {
-      return deleteNamespaces(context.getClient(), assignment, open);
+      return deleteNamespaces(context, assignment, open);
     }
-    return withoutCluster(context.getClient(), assignment, (Passage.Closed) passage);
+    return withoutCluster(context, assignment, (Passage.Closed) passage);
   }
 
   /** The namespace ensured through an open passage, or why the cluster cannot be used now. */
@@ -159,7 +169,10 @@ public final class ServiceClusterAssignmentReconciler
    * ours, and lets the finalizer go once none is left.
    */
   private DeleteControl deleteNamespaces(
-      KubernetesClient management, ServiceClusterAssignment assignment, Passage.Open open) {
+      Context<ServiceClusterAssignment> context,
+      ServiceClusterAssignment assignment,
+      Passage.Open open) {
+    KubernetesClient management = context.getClient();
     KubernetesClient client = open.connection().client();
     List<String> pending = new ArrayList<>();
     try {
@@ -197,7 +210,7 @@ public final class ServiceClusterAssignmentReconciler
       LOG.infof(
           "%s: %s is gone from service cluster %s, finalizer removed",
           ref(assignment), namespaceOf(assignment), serviceCluster(assignment));
-      return DeleteControl.defaultDelete();
+      return letGo(context, assignment);
     }
     return waitWith(
         management,
@@ -219,11 +232,14 @@ public final class ServiceClusterAssignmentReconciler
    * is gone or let go (a Warning event names what stays behind); otherwise it waits.
    */
   private DeleteControl withoutCluster(
-      KubernetesClient management, ServiceClusterAssignment assignment, Passage.Closed closed) {
+      Context<ServiceClusterAssignment> context,
+      ServiceClusterAssignment assignment,
+      Passage.Closed closed) {
     String sc = serviceCluster(assignment);
     String clusterRef = assignment.getMetadata().getNamespace() + "/" + sc;
     if (closed.missing()) {
       return release(
+          context,
           assignment,
           Reasons.SERVICE_CLUSTER_NOT_FOUND,
           "ServiceCluster "
@@ -234,6 +250,7 @@ public final class ServiceClusterAssignmentReconciler
     }
     if (closed.letGo()) {
       return release(
+          context,
           assignment,
           Reasons.LET_GO,
           "ServiceCluster "
@@ -247,7 +264,7 @@ public final class ServiceClusterAssignmentReconciler
               + " is left behind in that cluster, with everything in it.");
     }
     return waitWith(
-        management,
+        context.getClient(),
         assignment,
         AssignmentStatus.blocked(
             assignment,
@@ -397,10 +414,25 @@ public final class ServiceClusterAssignmentReconciler
 
   /** Lets the finalizer go without deleting the namespace, with a Warning event saying so. */
   private DeleteControl release(
-      ServiceClusterAssignment assignment, String reason, String message) {
+      Context<ServiceClusterAssignment> context,
+      ServiceClusterAssignment assignment,
+      String reason,
+      String message) {
     LOG.warnf("%s: %s Finalizer removed.", ref(assignment), message);
     events.warning(assignment, reason, message);
-    return DeleteControl.defaultDelete();
+    return letGo(context, assignment);
+  }
+
+  /** Removes our finalizer ({@link FinalizerRelease}) and fires {@link AssignmentReleased}. */
+  private DeleteControl letGo(
+      Context<ServiceClusterAssignment> context, ServiceClusterAssignment assignment) {
+    DeleteControl done = FinalizerRelease.release(context, assignment);
+    released.fire(
+        new AssignmentReleased(
+            assignment.getMetadata().getNamespace(),
+            assignment.getMetadata().getName(),
+            assignment.getMetadata().getUid()));
+    return done;
   }
 
   /** Patches the status of a waiting deletion when it changed, and waits {@code retry}. */

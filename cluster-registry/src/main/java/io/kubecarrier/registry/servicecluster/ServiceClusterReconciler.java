@@ -16,6 +16,7 @@ import io.kubecarrier.operator.clusters.ConnectionException;
 import io.kubecarrier.operator.clusters.Failures;
 import io.kubecarrier.operator.events.ConditionEvents;
 import io.kubecarrier.operator.events.EventRecorder;
+import io.kubecarrier.operator.ownership.FinalizerRelease;
 import io.kubecarrier.operator.status.StatusPatches;
 import io.kubecarrier.registry.RegistryConfig;
 import io.kubecarrier.registry.connect.ServiceClusterClients;
@@ -114,7 +115,7 @@ public final class ServiceClusterReconciler
       clients.close(ns(cluster), name(cluster));
       metrics.remove(ns(cluster), name(cluster));
       LOG.infof("%s/%s: deleted, client closed", ns(cluster), name(cluster));
-      return DeleteControl.defaultDelete();
+      return FinalizerRelease.release(ctx, cluster);
     }
     ServiceClusterStatus next =
         ClusterStatuses.waitingForAssignments(
