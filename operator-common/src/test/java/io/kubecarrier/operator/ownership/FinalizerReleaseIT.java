@@ -50,19 +50,22 @@ class FinalizerReleaseIT {
     clusters.close();
   }
 
+  private static ConfigMap create(String name, String... finalizers) {
+    return client
+        .configMaps()
+        .inNamespace(NS)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withFinalizers(finalizers)
+                .endMetadata()
+                .build())
+        .create();
+  }
+
   private static ConfigMap deleting(String... finalizers) {
-    ConfigMap created =
-        client
-            .configMaps()
-            .inNamespace(NS)
-            .resource(
-                new ConfigMapBuilder()
-                    .withNewMetadata()
-                    .withName("cm-" + UUID.randomUUID().toString().substring(0, 8))
-                    .withFinalizers(finalizers)
-                    .endMetadata()
-                    .build())
-            .create();
+    ConfigMap created = create("cm-" + UUID.randomUUID().toString().substring(0, 8), finalizers);
     client.resource(created).delete();
     return client.resource(created).get();
   }
@@ -85,18 +88,7 @@ class FinalizerReleaseIT {
     ConfigMap old = deleting(OURS);
     client.resource(old).edit(c -> withFinalizers(c));
     await().atMost(Duration.ofSeconds(10)).until(() -> current(old) == null);
-    ConfigMap again =
-        client
-            .configMaps()
-            .inNamespace(NS)
-            .resource(
-                new ConfigMapBuilder()
-                    .withNewMetadata()
-                    .withName(old.getMetadata().getName())
-                    .withFinalizers(OURS)
-                    .endMetadata()
-                    .build())
-            .create();
+    ConfigMap again = create(old.getMetadata().getName(), OURS);
 
     assertThat(FinalizerRelease.remove(client, old, OURS)).isFalse();
 
