@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Golden-file checks for generated manifests committed under {@code k8s/}: a test fails when the
@@ -38,6 +40,19 @@ public final class GeneratedFiles {
                 + refreshCommand
                 + " -Dkc.updateGenerated=true");
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The regular files under {@code dir}, as paths relative to it, sorted. */
+  public static List<String> filesUnder(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(p -> dir.relativize(p).toString())
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -18,9 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code ~/.cache/kubecarrier/} first, and prints the directory as the last line of its standard
  * output; its progress goes to standard error, which is passed on to this JVM's.
  *
- * <p>{@code hack/k8s-binaries.sh} ({@link K8sBinaries}), {@code hack/prometheus.sh} and {@code
- * hack/olm-validator.sh} work this way. Each script runs at most once per JVM; a failure is kept
- * and thrown again to every later caller (one build attempt, the same clear message everywhere).
+ * <p>{@code hack/k8s-binaries.sh} ({@link K8sBinaries}), {@code hack/prometheus.sh}, {@code
+ * hack/olm-validator.sh}, {@code hack/helm.sh} and {@code hack/images.sh} ({@link
+ * OperatorContainers}) work this way. Each script runs at most once per JVM; a failure is kept and
+ * thrown again to every later caller (one build attempt, the same clear message everywhere).
  */
 public final class HackTool {
 
@@ -152,8 +153,8 @@ public final class HackTool {
                 + script
                 + " failed with exit code "
                 + rc
-                + " (it builds from the Go module proxy into ~/.cache/kubecarrier or $KC_K8S_CACHE; run it by"
-                + " hand to see the whole output). Its last lines:\n  "
+                + " (it builds into ~/.cache/kubecarrier or $KC_K8S_CACHE; run it by hand to see the"
+                + " whole output). Its last lines:\n  "
                 + end);
       }
       String[] lines = out.split("\n");

@@ -51,18 +51,30 @@ public final class OperatorProcess implements AutoCloseable {
   private final String module;
   private final int httpPort;
   private final ManagedProcess process;
+
+  /** The podman container it runs in, or null for a process of this machine. */
+  private final String container;
+
   private volatile Duration lastStartTime;
 
   private OperatorProcess(
-      String module, int httpPort, List<String> command, Path logFile, Map<String, String> env) {
+      String module,
+      int httpPort,
+      List<String> command,
+      Path logFile,
+      Map<String, String> env,
+      String container) {
     this.module = module;
     this.httpPort = httpPort;
     this.process = new ManagedProcess(module, command, logFile, env);
+    this.container = container;
   }
 
   /**
    * Prepares (does not start) {@code module} against {@code identity}'s cluster with its token.
-   * {@code properties} are extra Quarkus settings ({@code -Dkey=value}), e.g. short intervals.
+   * {@code properties} are extra Quarkus settings ({@code -Dkey=value}), e.g. short intervals. With
+   * {@code -Dkc.operators.runtime=podman} it runs the operator's image instead ({@link
+   * OperatorContainers}), with the same settings.
    */
   public static OperatorProcess of(
       String module, OperatorIdentity identity, Path logDir, Map<String, String> properties) {
@@ -91,20 +103,31 @@ public final class OperatorProcess implements AutoCloseable {
     props.put("quarkus.kubernetes-client.namespace", identity.namespace());
     props.put("quarkus.kubernetes-client.trust-certs", "false");
     props.putAll(properties);
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of(JVM_OPTIONS.split(" ")));
-    cmd.add("-XX:MaxRAM=" + memoryLimit(module).replace("Mi", "m"));
+    List<String> jvm = new ArrayList<>(List.of(JVM_OPTIONS.split(" ")));
     // extra JVM flags for one operator, e.g.
     // -Dkc.jvm.propagation-agent=-XX:StartFlightRecording=...
     String extra = System.getProperty("kc.jvm." + module, "").trim();
     if (!extra.isEmpty()) {
-      cmd.addAll(List.of(extra.split("\\s+")));
+      jvm.addAll(List.of(extra.split("\\s+")));
     }
-    props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    props.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
+    Path log = logDir.resolve(module + ".log");
+    if (OperatorContainers.enabled()) {
+      String name = "kc-" + module + "-" + port;
+      env.put("JAVA_TOOL_OPTIONS", OperatorContainers.javaToolOptions(jvm));
+      // the container gets the memory limit itself: the JVM sizes itself from its cgroup
+      List<String> cmd =
+          OperatorContainers.runCommand(module, name, memoryLimit(module), env.keySet());
+      env.putAll(OperatorContainers.podmanEnvironment());
+      return new OperatorProcess(module, port, cmd, log, env, name);
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-XX:MaxRAM=" + memoryLimit(module).replace("Mi", "m"));
+    cmd.addAll(jvm);
     cmd.add("-jar");
     cmd.add(jar.toString());
-    return new OperatorProcess(module, port, cmd, logDir.resolve(module + ".log"), env);
+    return new OperatorProcess(module, port, cmd, log, env, null);
   }
 
   /** Starts the process and waits until {@code /q/health/ready} answers 200. */
@@ -142,13 +165,26 @@ public final class OperatorProcess implements AutoCloseable {
         module + " not ready within " + timeout + " (" + last + "):\n" + process.tail(60));
   }
 
+  /**
+   * SIGTERM (a graceful shutdown), SIGKILL after a grace period. A container gets the signal
+   * through podman, and is removed once stopped.
+   */
   public void stop() {
     process.stop();
+    if (container != null) {
+      OperatorContainers.remove(container);
+    }
   }
 
   /** SIGKILL, as a crash: no graceful shutdown, the leader Lease is not released. */
   public void kill() {
+    if (container != null) {
+      OperatorContainers.kill(container);
+    }
     process.kill();
+    if (container != null) {
+      OperatorContainers.remove(container);
+    }
   }
 
   /** How long the last successful {@link #start} took: process start until ready. */
@@ -186,8 +222,14 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
+  /** The pid of the operator's JVM (in a container: its pid on this machine), or -1. */
   public long pid() {
-    return process.pid();
+    return container != null ? OperatorContainers.pid(container) : process.pid();
+  }
+
+  /** The podman container it runs in, if it runs in one. */
+  public java.util.Optional<String> container() {
+    return java.util.Optional.ofNullable(container);
   }
 
   public Path logFile() {

@@ -142,15 +142,7 @@ class OlmBundleIT {
       GeneratedFiles.assertUpToDate(file.getValue(), "bundle/" + file.getKey(), REFRESH);
     }
     // Nothing else in bundle/: a file the generator no longer writes would still ship.
-    List<String> present;
-    try (Stream<Path> files = Files.walk(bundleDir)) {
-      present =
-          files
-              .filter(Files::isRegularFile)
-              .map(p -> bundleDir.relativize(p).toString())
-              .sorted()
-              .toList();
-    }
+    List<String> present = GeneratedFiles.filesUnder(bundleDir);
     for (String file : present) {
       if (!generated.containsKey(file)) {
         if (GeneratedFiles.updating()) {

@@ -118,15 +118,7 @@ class HelmChartIT {
           HelmChartGenerator.CHART_DIR + "/" + file.getKey(),
           HelmChartGenerator.REFRESH);
     }
-    List<String> present;
-    try (Stream<Path> files = Files.walk(chart)) {
-      present =
-          files
-              .filter(Files::isRegularFile)
-              .map(p -> chart.relativize(p).toString())
-              .sorted()
-              .toList();
-    }
+    List<String> present = GeneratedFiles.filesUnder(chart);
     for (String file : present) {
       if (!generated.containsKey(file)) {
         if (GeneratedFiles.updating()) {

@@ -2,6 +2,7 @@ package io.kubecarrier.e2e.lifecycle;
 
 import io.kubecarrier.e2e.Hub;
 import io.kubecarrier.e2e.Main;
+import io.kubecarrier.testkit.OperatorContainers;
 import java.nio.file.Path;
 
 /**
@@ -18,7 +19,12 @@ public final class SharedHub {
   public static synchronized Hub get() {
     if (hub == null) {
       Hub started =
-          Hub.onSharedClusters(Path.of("target/e2e-logs")).startOperators(Main.FAST_INTERVALS);
+          Hub.onSharedClusters(
+                  Path.of(
+                      OperatorContainers.enabled()
+                          ? "target/e2e-logs-containers"
+                          : "target/e2e-logs"))
+              .startOperators(Main.FAST_INTERVALS);
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-hub-stop"));
       hub = started;
     }
