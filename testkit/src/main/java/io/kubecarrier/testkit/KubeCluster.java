@@ -177,6 +177,10 @@ public final class KubeCluster implements AutoCloseable {
             "kube-apiserver of " + name + " exited:\n" + apiServer.tail(40));
       }
       if (Files.exists(dir.resolve("certs/apiserver.crt"))) {
+        // read the certificate again at every attempt: the API server writes it in place (not
+        // atomically), so a read while it is being written is partial, and a partial one kept
+        // for good would fail every handshake until the timeout
+        caPem = null;
         try {
           HttpResponse<String> r =
               httpClient()
