@@ -82,6 +82,23 @@ class ContainerImagesIT {
   }
 
   @Test
+  void aKilledOperatorContainerIsGoneAndItsImageStartsAgain() {
+    OperatorProcess operator = hub.operator("account-operator");
+    String container = operator.container().orElseThrow();
+    long before = operator.pid();
+    operator.kill();
+    assertThat(OperatorContainers.podman("ps", "--all", "--format", "{{.Names}}").lines())
+        .as("containers after SIGKILL of " + container)
+        .doesNotContain(container);
+    assertThat(ProcessHandle.of(before).map(ProcessHandle::isAlive).orElse(false))
+        .as("the killed JVM (pid " + before + ")")
+        .isFalse();
+    operator.start(java.time.Duration.ofMinutes(3));
+    assertThat(OperatorContainers.inspect(container, "{{.State.Status}}")).isEqualTo("running");
+    assertThat(operator.pid()).isPositive().isNotEqualTo(before);
+  }
+
+  @Test
   void theImagesCarryTheirVersionAndAreBuiltOnTheProjectsOwnBase() {
     String base = OperatorContainers.images().get("jre-base");
     assertThat(base).as("the base image").startsWith("localhost/kubecarrier/jre-base:bookworm-");

@@ -121,7 +121,6 @@ public final class OperatorContainers {
       cmd.add(variable);
     }
     cmd.add(image(module));
-    RUNNING.add(name);
     return cmd;
   }
 
@@ -139,6 +138,11 @@ public final class OperatorContainers {
       }
     }
     return String.join(" ", jvmArguments);
+  }
+
+  /** Notes a container as started, so that it is removed when this JVM ends. */
+  static void started(String name) {
+    RUNNING.add(name);
   }
 
   /** Sends SIGKILL to the container's process (a crash: no graceful shutdown). */

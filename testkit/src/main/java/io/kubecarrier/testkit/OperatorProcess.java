@@ -133,6 +133,9 @@ public final class OperatorProcess implements AutoCloseable {
   /** Starts the process and waits until {@code /q/health/ready} answers 200. */
   public OperatorProcess start(Duration timeout) {
     Instant t0 = Instant.now();
+    if (container != null) {
+      OperatorContainers.started(container);
+    }
     process.start();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     Instant deadline = Instant.now().plus(timeout);
