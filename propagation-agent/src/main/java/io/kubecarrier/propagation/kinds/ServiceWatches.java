@@ -91,9 +91,22 @@ public final class ServiceWatches implements AutoCloseable {
       ServiceEventWatch events =
           new ServiceEventWatch(
               kind, connection, ns, name -> service(connection.key(), ns, name), sink);
-      remotes.put(
-          key,
-          new Remote(connection, informer, informer.start().toCompletableFuture(), events.start()));
+      // in the map before the informer starts: its first events are handled on another thread at
+      // once, and an item that looks its object up here must find it (an adoption that found no
+      // cache was dropped for good)
+      CompletableFuture<Void> synced = new CompletableFuture<>();
+      remotes.put(key, new Remote(connection, informer, synced, events));
+      informer
+          .start()
+          .whenComplete(
+              (ok, failure) -> {
+                if (failure == null) {
+                  synced.complete(null);
+                } else {
+                  synced.completeExceptionally(failure);
+                }
+              });
+      events.start();
       LOG.infof(
           "watching %s in %s of service cluster %s for CatalogEntry %s",
           kind.service(), ns, connection.key(), kind.entryKey());
