@@ -9,6 +9,15 @@ import java.util.Optional;
 @ConfigMapping(prefix = "kubecarrier.propagation-agent")
 public interface AgentConfig {
 
+  /**
+   * Scope of the watches of offered kinds in service clusters: {@code auto} watches a kind
+   * cluster-wide where KubeCarrier's identity may list and watch it and Events in all namespaces
+   * (one watch per kind and cluster), else per service-side namespace; {@code namespace} always per
+   * namespace (docs/propagation-agent.md, "Watch scope").
+   */
+  @WithDefault("auto")
+  io.kubecarrier.propagation.kinds.WatchScope.Setting serviceWatchScope();
+
   /** Worker threads that reconcile instances; one instance is never reconciled by two at once. */
   @WithDefault("8")
   int workers();

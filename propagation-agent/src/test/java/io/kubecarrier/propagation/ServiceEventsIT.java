@@ -200,7 +200,7 @@ class ServiceEventsIT {
   }
 
   /** A service CRD like the sample's (kind, plural, version), of {@code group}, any status. */
-  private static ResourceDefinitionContext serviceCrd(KubernetesClient svc, String group) {
+  static ResourceDefinitionContext serviceCrd(KubernetesClient svc, String group) {
     String name = SampleRedisOperator.PLURAL + "." + group;
     svc.apiextensions()
         .v1()

@@ -124,6 +124,13 @@ public final class ClusterConnections implements AutoCloseable {
    * Watches the Secrets of {@code c}'s cluster in exactly {@code namespaces} (the service-side
    * namespaces; the agent's identity has no cluster-wide right on Secrets).
    */
+  /** Watches of Secrets and ConfigMaps open in the service clusters. */
+  public int watchCount() {
+    return connections.values().stream()
+        .mapToInt(c -> c.secrets.namespaces().size() + c.configMaps.namespaces().size())
+        .sum();
+  }
+
   public void watchSecrets(Connection c, Set<String> namespaces, boolean configMaps) {
     c.secrets.watch(namespaces);
     c.configMaps.watch(configMaps ? namespaces : Set.of());

@@ -52,9 +52,10 @@ public final class Propagator implements AutoCloseable {
   private final SharedIndexInformer<GenericKubernetesResource> tenants;
   private final ServiceWatches services;
 
-  public Propagator(OfferedKind kind, KubernetesClient management, Sink sink) {
+  public Propagator(
+      OfferedKind kind, KubernetesClient management, Sink sink, WatchScope watchScope) {
     this.kind = kind;
-    this.services = new ServiceWatches(kind, sink);
+    this.services = new ServiceWatches(kind, sink, watchScope);
     this.tenants =
         management
             .genericKubernetesResources(kind.tenant().context())

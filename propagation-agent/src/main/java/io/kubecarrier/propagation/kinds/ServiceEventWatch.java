@@ -13,15 +13,16 @@ import io.kubecarrier.propagation.queue.WorkItem;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 
 /**
  * The service operator's Events about the objects of one offered kind in one service-side namespace
- * of one cluster: a core/v1 Event informer with the field selector {@code
- * involvedObject.kind=<service kind>} (nothing cluster-wide, nothing of other kinds); the group is
- * checked on each Event. An Event about an object that is this agent's copy of a tenant instance
- * (owner labels) goes to {@link Propagator.Sink#serviceEvent}; Events of other objects are ignored.
+ * of one cluster, or in all its namespaces when the kind is watched cluster-wide ({@link
+ * WatchScope}): a core/v1 Event informer with the field selector {@code
+ * involvedObject.kind=<service kind>} (nothing of other kinds); the group is checked on each Event.
+ * An Event about an object that is this agent's copy of a tenant instance (owner labels) goes to
+ * {@link Propagator.Sink#serviceEvent}; Events of other objects are ignored.
  *
  * <p>Events that existed when the watch started are not mirrored (the agent may have mirrored them
  * before a restart): only Events whose resourceVersion is above that of a list made first, and
@@ -33,8 +34,13 @@ final class ServiceEventWatch {
 
   private final OfferedKind kind;
   private final Connection connection;
+
+  /** The namespace watched, or null for all. */
   private final String namespace;
-  private final Function<String, GenericKubernetesResource> serviceObject;
+
+  /** The service object of this kind, by namespace and name, if the agent acts on it (or null). */
+  private final BiFunction<String, String, GenericKubernetesResource> serviceObject;
+
   private final Propagator.Sink sink;
   private final SharedIndexInformer<Event> informer;
 
@@ -55,7 +61,7 @@ final class ServiceEventWatch {
       OfferedKind kind,
       Connection connection,
       String namespace,
-      Function<String, GenericKubernetesResource> serviceObject,
+      BiFunction<String, String, GenericKubernetesResource> serviceObject,
       Propagator.Sink sink) {
     this.kind = kind;
     this.connection = connection;
@@ -63,11 +69,7 @@ final class ServiceEventWatch {
     this.serviceObject = serviceObject;
     this.sink = sink;
     this.informer =
-        connection
-            .client()
-            .v1()
-            .events()
-            .inNamespace(namespace)
+        events()
             .withField("involvedObject.kind", kind.service().kind())
             .runnableInformer(0)
             .itemStore(Informers.withoutManagedFields())
@@ -103,11 +105,7 @@ final class ServiceEventWatch {
       try {
         baseline =
             version(
-                connection
-                    .client()
-                    .v1()
-                    .events()
-                    .inNamespace(namespace)
+                events()
                     .withField("involvedObject.kind", kind.service().kind())
                     .list(new ListOptionsBuilder().withLimit(1L).build())
                     .getMetadata()
@@ -121,14 +119,23 @@ final class ServiceEventWatch {
     return baseline;
   }
 
+  private io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable<
+          Event,
+          io.fabric8.kubernetes.api.model.EventList,
+          io.fabric8.kubernetes.client.dsl.Resource<Event>>
+      events() {
+    var events = connection.client().v1().events();
+    return namespace == null ? events.inAnyNamespace() : events.inNamespace(namespace);
+  }
+
   private void seen(Event e) {
+    String ns = e.getMetadata().getNamespace();
     ObjectReference about =
-        MirroredEvents.about(e, kind.service().group(), kind.service().kind(), namespace)
-            .orElse(null);
+        MirroredEvents.about(e, kind.service().group(), kind.service().kind(), ns).orElse(null);
     if (about == null) {
       return;
     }
-    GenericKubernetesResource o = serviceObject.apply(about.getName());
+    GenericKubernetesResource o = serviceObject.apply(ns, about.getName());
     if (o == null
         || (about.getUid() != null
             && !about.getUid().isEmpty()

@@ -3,6 +3,7 @@ package io.kubecarrier.propagation.kinds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.kubecarrier.api.common.Annotations;
 import io.kubecarrier.propagation.apply.ServiceObjects;
 import io.kubecarrier.propagation.connections.Connection;
@@ -22,18 +23,38 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The service-side objects of one offered kind: an informer per (region cluster, service-side
- * namespace), added and removed at run time, and the objects this agent just wrote that those
- * caches have not seen yet. Events queue the instance an object belongs to, or an adoption
- * candidate. Next to each informer, the service operator's Events about those objects ({@link
- * ServiceEventWatch}).
+ * The service-side objects of one offered kind in the regions' clusters, and the objects this agent
+ * just wrote that those caches have not seen yet. Events queue the instance an object belongs to,
+ * or an adoption candidate. Next to each informer, the service operator's Events about those
+ * objects ({@link ServiceEventWatch}).
+ *
+ * <p>Per cluster, the scope of the watches is one of two ({@link WatchScope}):
+ *
+ * <ul>
+ *   <li><b>cluster</b>: one informer of the kind in all namespaces and one of its Events, however
+ *       many tenants there are, when KubeCarrier's identity may list and watch both cluster-wide
+ *       (the provider granted it, docs/propagation-agent.md "Watch scope"). Objects outside the
+ *       service-side namespaces of ready assignments are cached but never acted on.
+ *   <li><b>namespaces</b>: an informer and an Event watch per service-side namespace, with the
+ *       rights the registry binds in each namespace only.
+ * </ul>
  */
 public final class ServiceWatches implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(ServiceWatches.class);
   private static final long WRITTEN_TTL_NANOS = Duration.ofSeconds(30).toNanos();
 
-  private record RemoteKey(String clusterKey, String namespace) {}
+  /** The namespace of the key of a cluster-wide watch. */
+  private static final String ALL = "*";
+
+  /** Index of service objects by the tenant instance they belong to ({@code namespace/name}). */
+  private static final String BY_OWNER = "owner";
+
+  private record RemoteKey(String clusterKey, String namespace) {
+    boolean clusterWide() {
+      return ALL.equals(namespace);
+    }
+  }
 
   private record Remote(
       Connection connection,
@@ -50,67 +71,112 @@ public final class ServiceWatches implements AutoCloseable {
 
   private final OfferedKind kind;
   private final Propagator.Sink sink;
+  private final WatchScope scope;
   private final Map<RemoteKey, Remote> remotes = new ConcurrentHashMap<>();
+
+  /** The service-side namespaces acted on, per cluster watched cluster-wide. */
+  private final Map<String, Set<String>> inScope = new ConcurrentHashMap<>();
 
   /** Objects written to service clusters that their caches may not have seen yet. */
   private final Map<String, Written> written = new ConcurrentHashMap<>();
 
-  ServiceWatches(OfferedKind kind, Propagator.Sink sink) {
+  ServiceWatches(OfferedKind kind, Propagator.Sink sink, WatchScope scope) {
     this.kind = kind;
     this.sink = sink;
+    this.scope = scope;
   }
 
   /**
    * Makes sure the service-side objects of {@code connection}'s cluster are watched in exactly
-   * {@code namespaces} (the namespaces of its ready assignments); informers of an older connection
-   * of the same cluster are replaced.
+   * {@code namespaces} (the namespaces of its ready assignments), cluster-wide or per namespace as
+   * {@link WatchScope} decides for the connection; watches of an older connection of the same
+   * cluster, or of the other scope, are replaced.
    */
   public synchronized void watch(Connection connection, Set<String> namespaces) {
+    boolean clusterWide = scope.clusterWide(connection, kind.service());
+    Set<RemoteKey> wanted =
+        clusterWide
+            ? Set.of(new RemoteKey(connection.key(), ALL))
+            : namespaces.stream()
+                .map(ns -> new RemoteKey(connection.key(), ns))
+                .collect(Collectors.toSet());
     for (Map.Entry<RemoteKey, Remote> e : Set.copyOf(remotes.entrySet())) {
       if (e.getKey().clusterKey().equals(connection.key())
-          && (!namespaces.contains(e.getKey().namespace())
-              || e.getValue().connection() != connection)) {
+          && (!wanted.contains(e.getKey()) || e.getValue().connection() != connection)) {
         e.getValue().stop();
         remotes.remove(e.getKey());
       }
     }
-    for (String ns : namespaces) {
-      RemoteKey key = new RemoteKey(connection.key(), ns);
-      if (remotes.containsKey(key)) {
-        continue;
+    if (clusterWide) {
+      Set<String> before = inScope.put(connection.key(), Set.copyOf(namespaces));
+      Remote r = remotes.get(new RemoteKey(connection.key(), ALL));
+      if (r == null) {
+        start(connection, ALL);
+      } else if (before != null) {
+        // objects of a namespace that just came into scope were cached without an event acted on
+        RemoteHandler handler =
+            new RemoteHandler(connection.cluster(), new RemoteKey(connection.key(), ALL));
+        for (String ns : namespaces) {
+          if (!before.contains(ns)) {
+            r.informer().getIndexer().byIndex(Cache.NAMESPACE_INDEX, ns).forEach(handler::onAdd);
+          }
+        }
       }
-      SharedIndexInformer<GenericKubernetesResource> informer =
-          connection
-              .client()
-              .genericKubernetesResources(kind.service().context())
-              .inNamespace(ns)
-              .runnableInformer(0)
-              .itemStore(Informers.withoutManagedFields())
-              .exceptionHandler(Informers::retry);
-      informer.addEventHandler(new RemoteHandler(connection.cluster(), connection.key()));
-      ServiceEventWatch events =
-          new ServiceEventWatch(
-              kind, connection, ns, name -> service(connection.key(), ns, name), sink);
-      // in the map before the informer starts: its first events are handled on another thread at
-      // once, and an item that looks its object up here must find it (an adoption that found no
-      // cache was dropped for good)
-      CompletableFuture<Void> synced = new CompletableFuture<>();
-      remotes.put(key, new Remote(connection, informer, synced, events));
-      informer
-          .start()
-          .whenComplete(
-              (ok, failure) -> {
-                if (failure == null) {
-                  synced.complete(null);
-                } else {
-                  synced.completeExceptionally(failure);
-                }
-              });
-      events.start();
-      LOG.infof(
-          "watching %s in %s of service cluster %s for CatalogEntry %s",
-          kind.service(), ns, connection.key(), kind.entryKey());
+      return;
     }
+    inScope.remove(connection.key());
+    for (RemoteKey key : wanted) {
+      if (!remotes.containsKey(key)) {
+        start(connection, key.namespace());
+      }
+    }
+  }
+
+  private void start(Connection connection, String namespace) {
+    RemoteKey key = new RemoteKey(connection.key(), namespace);
+    var resources = connection.client().genericKubernetesResources(kind.service().context());
+    SharedIndexInformer<GenericKubernetesResource> informer =
+        (key.clusterWide() ? resources.inAnyNamespace() : resources.inNamespace(namespace))
+            .runnableInformer(0)
+            .itemStore(Informers.withoutManagedFields())
+            .exceptionHandler(Informers::retry);
+    informer.addIndexers(
+        Map.of(
+            BY_OWNER,
+            o ->
+                ServiceObjects.owner(kind, o)
+                    .map(i -> List.of(i.namespace() + "/" + i.name()))
+                    .orElse(List.of())));
+    informer.addEventHandler(new RemoteHandler(connection.cluster(), key));
+    ServiceEventWatch events =
+        new ServiceEventWatch(
+            kind,
+            connection,
+            key.clusterWide() ? null : namespace,
+            (ns, name) -> service(connection.key(), ns, name),
+            sink);
+    // in the map before the informer starts: its first events are handled on another thread at
+    // once, and an item that looks its object up here must find it (an adoption that found no
+    // cache was dropped for good)
+    CompletableFuture<Void> synced = new CompletableFuture<>();
+    remotes.put(key, new Remote(connection, informer, synced, events));
+    informer
+        .start()
+        .whenComplete(
+            (ok, failure) -> {
+              if (failure == null) {
+                synced.complete(null);
+              } else {
+                synced.completeExceptionally(failure);
+              }
+            });
+    events.start();
+    LOG.infof(
+        "watching %s in %s of service cluster %s for CatalogEntry %s",
+        kind.service(),
+        key.clusterWide() ? "all namespaces" : namespace,
+        connection.key(),
+        kind.entryKey());
   }
 
   /** Stops watching a cluster (it left the regions or its ServiceCluster is gone). */
@@ -120,10 +186,37 @@ public final class ServiceWatches implements AutoCloseable {
         remotes.remove(key).stop();
       }
     }
+    inScope.remove(clusterKey);
   }
 
   public Set<String> watchedClusters() {
     return remotes.keySet().stream().map(RemoteKey::clusterKey).collect(Collectors.toSet());
+  }
+
+  /** Watches open: two per informer (the kind's and its Events'). */
+  public int watchCount() {
+    return 2 * remotes.size();
+  }
+
+  /** The watch of {@code namespace} in {@code clusterKey}: its own, or the cluster-wide one. */
+  private Remote remote(String clusterKey, String namespace) {
+    Remote own = remotes.get(new RemoteKey(clusterKey, namespace));
+    if (own != null) {
+      return own;
+    }
+    Set<String> scoped = inScope.get(clusterKey);
+    return scoped != null && scoped.contains(namespace)
+        ? remotes.get(new RemoteKey(clusterKey, ALL))
+        : null;
+  }
+
+  /** Whether an object in {@code namespace} of {@code key}'s watch is one to act on. */
+  private boolean acted(RemoteKey key, String namespace) {
+    if (!key.clusterWide()) {
+      return true;
+    }
+    Set<String> scoped = inScope.get(key.clusterKey());
+    return scoped != null && scoped.contains(namespace);
   }
 
   /**
@@ -132,7 +225,7 @@ public final class ServiceWatches implements AutoCloseable {
    * follows a write at once, e.g. for the finalizer's event, would apply the same object again).
    */
   public GenericKubernetesResource service(String clusterKey, String namespace, String name) {
-    Remote r = remotes.get(new RemoteKey(clusterKey, namespace));
+    Remote r = remote(clusterKey, namespace);
     GenericKubernetesResource cached =
         r == null ? null : r.informer().getStore().getByKey(namespace + "/" + name);
     String key = writtenKey(clusterKey, namespace, name);
@@ -168,10 +261,12 @@ public final class ServiceWatches implements AutoCloseable {
     List<Map.Entry<String, GenericKubernetesResource>> found = new ArrayList<>();
     WorkItem.Instance wanted = new WorkItem.Instance(kind.entryKey(), namespace, name);
     for (Map.Entry<RemoteKey, Remote> e : remotes.entrySet()) {
-      GenericKubernetesResource o =
-          e.getValue().informer().getStore().getByKey(e.getKey().namespace() + "/" + name);
-      if (o != null && wanted.equals(ServiceObjects.owner(kind, o).orElse(null))) {
-        found.add(Map.entry(e.getKey().clusterKey(), o));
+      for (GenericKubernetesResource o :
+          e.getValue().informer().getIndexer().byIndex(BY_OWNER, namespace + "/" + name)) {
+        if (acted(e.getKey(), o.getMetadata().getNamespace())
+            && wanted.equals(ServiceObjects.owner(kind, o).orElse(null))) {
+          found.add(Map.entry(e.getKey().clusterKey(), o));
+        }
       }
     }
     return found;
@@ -182,7 +277,7 @@ public final class ServiceWatches implements AutoCloseable {
    * {@code clusterKey} has its initial list; returns whether it has.
    */
   public boolean awaitCache(String clusterKey, String namespace, Duration timeout) {
-    Remote r = remotes.get(new RemoteKey(clusterKey, namespace));
+    Remote r = remote(clusterKey, namespace);
     if (r == null) {
       return false;
     }
@@ -248,14 +343,19 @@ public final class ServiceWatches implements AutoCloseable {
   private final class RemoteHandler implements ResourceEventHandler<GenericKubernetesResource> {
     private final String cluster;
     private final String clusterKey;
+    private final RemoteKey key;
 
-    RemoteHandler(String cluster, String clusterKey) {
+    RemoteHandler(String cluster, RemoteKey key) {
       this.cluster = cluster;
-      this.clusterKey = clusterKey;
+      this.clusterKey = key.clusterKey();
+      this.key = key;
     }
 
     @Override
     public void onAdd(GenericKubernetesResource o) {
+      if (!acted(o)) {
+        return;
+      }
       seen(o, false);
       queue(o, true);
     }
@@ -266,6 +366,9 @@ public final class ServiceWatches implements AutoCloseable {
           o.getMetadata().getResourceVersion(), n.getMetadata().getResourceVersion())) {
         return;
       }
+      if (!acted(n)) {
+        return;
+      }
       seen(n, false);
       if (changed(o, n)) {
         queue(n, statusChanged(o, n));
@@ -274,8 +377,15 @@ public final class ServiceWatches implements AutoCloseable {
 
     @Override
     public void onDelete(GenericKubernetesResource o, boolean unknown) {
+      if (!acted(o)) {
+        return;
+      }
       seen(o, true);
       queue(o, false);
+    }
+
+    private boolean acted(GenericKubernetesResource o) {
+      return ServiceWatches.this.acted(key, o.getMetadata().getNamespace());
     }
 
     /** The cache caught up with (or went past) what this agent wrote. */

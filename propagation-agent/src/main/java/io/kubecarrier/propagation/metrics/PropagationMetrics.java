@@ -56,6 +56,13 @@ public class PropagationMetrics {
         .register(registry);
   }
 
+  public void serviceWatches(Supplier<Number> count) {
+    Gauge.builder("kubecarrier_propagation_service_watches", count)
+        .description(
+            "Watches open in service clusters: offered kinds and their Events, Secrets, ConfigMaps")
+        .register(registry);
+  }
+
   public void applyDown(String cluster, String kind, Duration d) {
     timer(
             down,

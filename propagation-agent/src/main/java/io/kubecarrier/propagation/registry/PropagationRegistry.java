@@ -13,6 +13,7 @@ import io.kubecarrier.propagation.kinds.OfferedKind;
 import io.kubecarrier.propagation.kinds.Propagator;
 import io.kubecarrier.propagation.kinds.Propagators;
 import io.kubecarrier.propagation.kinds.RegionWatches;
+import io.kubecarrier.propagation.kinds.WatchScope;
 import io.kubecarrier.propagation.metrics.PendingChanges;
 import io.kubecarrier.propagation.metrics.PropagationMetrics;
 import io.kubecarrier.propagation.placement.AssignmentHolds;
@@ -49,6 +50,7 @@ public class PropagationRegistry implements AutoCloseable {
 
   private final KubernetesClient client;
   private final AgentConfig config;
+  private final WatchScope watchScope;
   private final Clock clock;
   private final PropagationMetrics metrics;
   private final EventRecorder events;
@@ -73,6 +75,7 @@ public class PropagationRegistry implements AutoCloseable {
       EventRecorder events) {
     this.client = client;
     this.config = config;
+    this.watchScope = new WatchScope(config.serviceWatchScope());
     this.clock = clock;
     this.metrics = metrics;
     this.events = events;
@@ -83,7 +86,7 @@ public class PropagationRegistry implements AutoCloseable {
     start();
     Propagator current = propagators.get(kind.entryKey());
     if (current == null || !current.kind().equals(kind)) {
-      Propagator next = new Propagator(kind, client, triggers);
+      Propagator next = new Propagator(kind, client, triggers, watchScope);
       Propagator old = propagators.put(next);
       if (old != null) {
         old.close();
@@ -121,6 +124,12 @@ public class PropagationRegistry implements AutoCloseable {
     return propagators.size();
   }
 
+  /** Watches open in service clusters for the kind of {@code entryKey} (0 when not propagated). */
+  public int serviceWatches(String entryKey) {
+    Propagator p = propagators.get(entryKey);
+    return p == null ? 0 : p.services().watchCount();
+  }
+
   /** Whether every informer of {@code entryKey} (tenant and watched regions) has synced. */
   public boolean synced(String entryKey) {
     Propagator p = propagators.get(entryKey);
@@ -148,6 +157,11 @@ public class PropagationRegistry implements AutoCloseable {
     triggers = new Triggers(propagators, queue, changes, secretRefs, metrics, scheduler, mirror);
     hub = new HubCache(client, triggers);
     connections = new ClusterConnections(client, config, hub::serviceCluster, triggers);
+    ClusterConnections watched = connections;
+    metrics.serviceWatches(
+        () ->
+            watched.watchCount()
+                + propagators.all().stream().mapToInt(p -> p.services().watchCount()).sum());
     AssignmentHolds holds = new AssignmentHolds(client);
     Placements placements =
         new Placements(
