@@ -120,17 +120,20 @@ public final class ClusterConnections implements AutoCloseable {
     return new ArrayList<>(connections.values());
   }
 
+  /** Watches of Secrets open in the service clusters (one per service-side namespace). */
+  public int secretWatchCount() {
+    return connections.values().stream().mapToInt(c -> c.secrets.namespaces().size()).sum();
+  }
+
+  /** Watches of ConfigMaps open in the service clusters (where a kind declares related ones). */
+  public int configMapWatchCount() {
+    return connections.values().stream().mapToInt(c -> c.configMaps.namespaces().size()).sum();
+  }
+
   /**
    * Watches the Secrets of {@code c}'s cluster in exactly {@code namespaces} (the service-side
    * namespaces; the agent's identity has no cluster-wide right on Secrets).
    */
-  /** Watches of Secrets and ConfigMaps open in the service clusters. */
-  public int watchCount() {
-    return connections.values().stream()
-        .mapToInt(c -> c.secrets.namespaces().size() + c.configMaps.namespaces().size())
-        .sum();
-  }
-
   public void watchSecrets(Connection c, Set<String> namespaces, boolean configMaps) {
     c.secrets.watch(namespaces);
     c.configMaps.watch(configMaps ? namespaces : Set.of());

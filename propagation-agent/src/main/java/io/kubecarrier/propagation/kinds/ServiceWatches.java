@@ -195,7 +195,12 @@ public final class ServiceWatches implements AutoCloseable {
 
   /** Watches open: two per informer (the kind's and its Events'). */
   public int watchCount() {
-    return 2 * remotes.size();
+    return 2 * kindWatchCount();
+  }
+
+  /** Watches of the kind open (as many of its Events). */
+  public int kindWatchCount() {
+    return remotes.size();
   }
 
   /** The watch of {@code namespace} in {@code clusterKey}: its own, or the cluster-wide one. */

@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -41,7 +41,7 @@ public class PropagationMetrics {
 
   private final MeterRegistry registry;
   private final Map<WorkItem.Instance, Placed> instances = new ConcurrentHashMap<>();
-  private final Set<Placed> registered = ConcurrentHashMap.newKeySet();
+  private final Map<Placed, AtomicLong> counts = new ConcurrentHashMap<>();
   private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
   private final Map<String, Timer> down = new ConcurrentHashMap<>();
   private final Map<String, Timer> up = new ConcurrentHashMap<>();
@@ -56,10 +56,14 @@ public class PropagationMetrics {
         .register(registry);
   }
 
-  public void serviceWatches(Supplier<Number> count) {
+  /**
+   * Watches open in service clusters, by {@code resource}: {@code offered-kinds}, {@code events},
+   * {@code secrets}, {@code configmaps}.
+   */
+  public void serviceWatches(String resource, Supplier<Number> count) {
     Gauge.builder("kubecarrier_propagation_service_watches", count)
-        .description(
-            "Watches open in service clusters: offered kinds and their Events, Secrets, ConfigMaps")
+        .description("Watches open in service clusters, by resource")
+        .tag("resource", resource)
         .register(registry);
   }
 
@@ -91,19 +95,45 @@ public class PropagationMetrics {
     return up.get(cluster + "/" + kind);
   }
 
+  /**
+   * Records the state of {@code item}. The gauges read counters kept up to date here (a scrape
+   * costs the same at 10 or 10,000 instances); the map changes atomically per item, so a state and
+   * a forget of one item never count it twice or not at all.
+   */
   public void state(WorkItem.Instance item, String cluster, String kind, State state) {
     Placed p = new Placed(cluster == null ? "" : cluster, kind, state);
-    instances.put(item, p);
-    if (registered.add(p)) {
-      Gauge.builder("kubecarrier_propagation_instances", () -> count(p))
-          .description("Tenant instances by service cluster, kind and state")
-          .tags(Tags.of("cluster", p.cluster(), "kind", kind, "state", state.name().toLowerCase()))
-          .register(registry);
-    }
+    AtomicLong count = counts.computeIfAbsent(p, this::register);
+    instances.compute(
+        item,
+        (k, old) -> {
+          if (!p.equals(old)) {
+            count.incrementAndGet();
+            if (old != null) {
+              counts.get(old).decrementAndGet();
+            }
+          }
+          return p;
+        });
   }
 
   public void forget(WorkItem.Instance item) {
-    instances.remove(item);
+    instances.computeIfPresent(
+        item,
+        (k, old) -> {
+          counts.get(old).decrementAndGet();
+          return null;
+        });
+  }
+
+  private AtomicLong register(Placed p) {
+    AtomicLong count = new AtomicLong();
+    Gauge.builder("kubecarrier_propagation_instances", count, AtomicLong::get)
+        .description("Tenant instances by service cluster, kind and state")
+        .tags(
+            Tags.of(
+                "cluster", p.cluster(), "kind", p.kind(), "state", p.state().name().toLowerCase()))
+        .register(registry);
+    return count;
   }
 
   public void reachable(String clusterKey, boolean isReachable) {
@@ -115,10 +145,6 @@ public class PropagationMetrics {
           .tags(Tags.of("cluster", clusterKey))
           .register(registry);
     }
-  }
-
-  private long count(Placed p) {
-    return instances.values().stream().filter(p::equals).count();
   }
 
   private Timer timer(

@@ -158,10 +158,12 @@ public class PropagationRegistry implements AutoCloseable {
     hub = new HubCache(client, triggers);
     connections = new ClusterConnections(client, config, hub::serviceCluster, triggers);
     ClusterConnections watched = connections;
-    metrics.serviceWatches(
-        () ->
-            watched.watchCount()
-                + propagators.all().stream().mapToInt(p -> p.services().watchCount()).sum());
+    java.util.function.Supplier<Number> offered =
+        () -> propagators.all().stream().mapToInt(p -> p.services().kindWatchCount()).sum();
+    metrics.serviceWatches("offered-kinds", offered);
+    metrics.serviceWatches("events", offered);
+    metrics.serviceWatches("secrets", watched::secretWatchCount);
+    metrics.serviceWatches("configmaps", watched::configMapWatchCount);
     AssignmentHolds holds = new AssignmentHolds(client);
     Placements placements =
         new Placements(
