@@ -123,8 +123,12 @@ public final class Walkthrough {
     for (KubeCluster c : hub.clusters().serviceClusters()) {
       SampleRedisOperator.shared(c.name(), c.adminClient());
       Manifests.apply(c.adminClient(), K8sBinaries.repoRoot().resolve("k8s/service-cluster"));
+      SampleRedisOperator.grantClusterWideRead(
+          c, "kubecarrier-system", "kubecarrier", Duration.ofSeconds(60));
       steps.say(
-          "%s: sample Redis operator running, identity kubecarrier-system/kubecarrier", c.name());
+          "%s: sample Redis operator running, identity kubecarrier-system/kubecarrier (reads the"
+              + " Redis kinds in all namespaces)",
+          c.name());
     }
   }
 

@@ -365,43 +365,10 @@ final class TestHub {
                 .forceConflicts()
                 .serverSideApply();
           }
-          grantClusterWideRead(cluster);
+          SampleRedisOperator.grantClusterWideRead(cluster, SA_NAMESPACE, SA_NAME, TIMEOUT);
           String token = cluster.serviceAccountToken(SA_NAMESPACE, SA_NAME, Duration.ofHours(12));
           return cluster.kubeconfig(SA_NAMESPACE + "-" + SA_NAME, token);
         });
-  }
-
-  /**
-   * What the provider of the sample grants (k8s/service-cluster/README.md): read of its kind in all
-   * namespaces, so the agent watches it once per cluster; kinds of other groups in these tests are
-   * not granted and are watched per namespace. Waits for the aggregation.
-   */
-  static void grantClusterWideRead(KubeCluster cluster) {
-    cluster
-        .adminClient()
-        .rbac()
-        .clusterRoles()
-        .resource(
-            new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder()
-                .withNewMetadata()
-                .withName("kubecarrier-read-" + SampleRedisOperator.CRD_NAME)
-                .addToLabels("kubecarrier.io/aggregate-to-offered-kinds", "true")
-                .endMetadata()
-                .addNewRule()
-                .withApiGroups(SampleRedisOperator.GROUP)
-                .withResources(SampleRedisOperator.PLURAL)
-                .withVerbs("get", "list", "watch")
-                .endRule()
-                .build())
-        .fieldManager(Manifests.FIELD_MANAGER)
-        .forceConflicts()
-        .serverSideApply();
-    io.kubecarrier.testkit.Access sa =
-        io.kubecarrier.testkit.Access.asServiceAccount(cluster, SA_NAMESPACE, SA_NAME);
-    await("cluster-wide read of " + SampleRedisOperator.CRD_NAME + " in " + cluster.name())
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> sa.can("watch", SampleRedisOperator.CRD_NAME, null));
   }
 
   void serviceCluster(String region, Map<String, String> labels) {

@@ -9,6 +9,7 @@ import io.kubecarrier.api.common.HubAccess;
 import io.kubecarrier.propagation.registry.PropagationRegistry;
 import io.kubecarrier.testkit.HubSecretAccess;
 import io.kubecarrier.testkit.KubeClusters;
+import io.kubecarrier.testkit.sample.SampleRedisOperator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -18,9 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The scope of the service-side watches (docs/propagation-agent.md, "Watch scope"): a kind the
- * provider granted cluster-wide read of (the sample's, {@link TestHub#grantClusterWideRead}) is
- * watched once per cluster whatever the number of tenant namespaces; a kind not granted, per
- * service-side namespace. Both sync instances of several tenant namespaces.
+ * provider granted cluster-wide read of (the sample's, {@link
+ * SampleRedisOperator#grantClusterWideRead}) is watched once per cluster whatever the number of
+ * tenant namespaces; a kind not granted, per service-side namespace. Both sync instances of several
+ * tenant namespaces.
  */
 @QuarkusTest
 @TestProfile(AgentClusterProfile.class)

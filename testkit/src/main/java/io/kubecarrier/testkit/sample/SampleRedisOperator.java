@@ -177,6 +177,45 @@ public final class SampleRedisOperator implements AutoCloseable {
     }
   }
 
+  /**
+   * What the provider of the sample grants in a service cluster (k8s/service-cluster/README.md,
+   * "Watching an offered kind once per cluster"): read of the sample's kinds in all namespaces,
+   * aggregated into {@code kubecarrier-offered-kinds}, so the propagation agent watches each once
+   * per cluster. Waits until the identity {@code namespace/serviceAccount} has the right (the
+   * aggregation is asynchronous).
+   */
+  public static void grantClusterWideRead(
+      io.kubecarrier.testkit.KubeCluster cluster,
+      String namespace,
+      String serviceAccount,
+      java.time.Duration timeout) {
+    cluster
+        .adminClient()
+        .rbac()
+        .clusterRoles()
+        .resource(
+            new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName("kubecarrier-read-" + GROUP)
+                .addToLabels("kubecarrier.io/aggregate-to-offered-kinds", "true")
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups(GROUP)
+                .withResources(CRD_NAMES.stream().map(n -> n.substring(0, n.indexOf('.'))).toList())
+                .withVerbs("get", "list", "watch")
+                .endRule()
+                .build())
+        .fieldManager(Manifests.FIELD_MANAGER)
+        .forceConflicts()
+        .serverSideApply();
+    io.kubecarrier.testkit.Access identity =
+        io.kubecarrier.testkit.Access.asServiceAccount(cluster, namespace, serviceAccount);
+    org.awaitility.Awaitility.await("cluster-wide read of " + GROUP + " in " + cluster.name())
+        .atMost(timeout)
+        .pollInterval(java.time.Duration.ofMillis(200))
+        .until(() -> CRD_NAMES.stream().allMatch(crd -> identity.can("watch", crd, null)));
+  }
+
   /** Installs the CRD and starts the sample in {@code cluster} once per JVM. */
   public static SampleRedisOperator shared(String clusterName, KubernetesClient adminClient) {
     return SHARED.computeIfAbsent(
