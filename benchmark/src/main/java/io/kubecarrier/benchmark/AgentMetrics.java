@@ -23,6 +23,27 @@ final class AgentMetrics {
   }
 
   /**
+   * {@code name}'s samples in a Prometheus exposition by the value of {@code label}: value → sum
+   * (samples without the label are left out).
+   */
+  static java.util.Map<String, Double> byLabel(String exposition, String name, String label) {
+    java.util.Map<String, Double> sums = new java.util.TreeMap<>();
+    java.util.regex.Pattern value = java.util.regex.Pattern.compile(label + "=\"([^\"]*)\"");
+    for (String line : exposition.split("\n")) {
+      if (line.startsWith(name + "{")) {
+        java.util.regex.Matcher m = value.matcher(line.substring(0, line.indexOf('}') + 1));
+        if (m.find()) {
+          sums.merge(
+              m.group(1),
+              Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)),
+              Double::sum);
+        }
+      }
+    }
+    return sums;
+  }
+
+  /**
    * Polls the agent's {@code kubecarrier_propagation_queue_depth} every 100 ms until it reads 0 on
    * three polls in a row; returns the {@link System#nanoTime()} of the first of them.
    */

@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection Secrets, no RBAC of its own (it is admin in every cluster): the hub's extra work is
  * part of what the comparison shows.
  *
- * <p>Events are handled on as many single-threaded lanes as the agent has workers (one object
- * always on the same lane, so in order); a failed request is retried a few times after 0.5 s.
+ * <p>Events are handled on as many single-threaded lanes as the agent has workers (the plan's
+ * {@code workers}, given to both; one object always on the same lane, so in order); a failed
+ * request is retried a few times after 0.5 s.
  */
 final class BaselineCopier implements AutoCloseable {
 
@@ -42,13 +43,12 @@ final class BaselineCopier implements AutoCloseable {
   static final String NAMESPACE_PREFIX = "bl-";
   static final String OWNER_NAMESPACE = "bench.kubecarrier.io/owner-namespace";
   static final String FIELD_MANAGER = "baseline-copier";
-  static final int LANES = 8;
   private static final int ATTEMPTS = 5;
 
   private final KubernetesClient management;
   private final Map<String, KubernetesClient> services;
   private final ResourceDefinitionContext tenant;
-  private final ScheduledExecutorService[] lanes = new ScheduledExecutorService[LANES];
+  private final ScheduledExecutorService[] lanes;
   private final Map<String, Long> appliedGeneration = new ConcurrentHashMap<>();
   private final Map<String, Object> copiedStatus = new ConcurrentHashMap<>();
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
@@ -59,13 +59,15 @@ final class BaselineCopier implements AutoCloseable {
   BaselineCopier(
       KubernetesClient management,
       Map<String, KubernetesClient> services,
-      ResourceDefinitionContext tenant) {
+      ResourceDefinitionContext tenant,
+      int lanes) {
     this.management = management;
     this.services = Map.copyOf(services);
     this.tenant = tenant;
-    for (int i = 0; i < LANES; i++) {
+    this.lanes = new ScheduledExecutorService[lanes];
+    for (int i = 0; i < lanes; i++) {
       int n = i;
-      lanes[i] =
+      this.lanes[i] =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
                 Thread t = new Thread(r, "baseline-" + n);
@@ -183,7 +185,7 @@ final class BaselineCopier implements AutoCloseable {
   }
 
   private void submit(String key, Runnable work, int attempt) {
-    ScheduledExecutorService lane = lanes[Math.floorMod(key.hashCode(), LANES)];
+    ScheduledExecutorService lane = lanes[Math.floorMod(key.hashCode(), lanes.length)];
     Runnable task =
         () -> {
           try {

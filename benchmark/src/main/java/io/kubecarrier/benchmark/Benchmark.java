@@ -80,9 +80,14 @@ final class Benchmark {
     try {
       results.machine =
           Machines.describe(hub.management().adminClient().getKubernetesVersion().getGitVersion());
+      results.controlPlaneWatches.putAll(ApiRequests.watches(allClusters()));
       steps.run(
-          "CRDs, RBAC and the four operators (default settings)",
-          () -> hub.startOperators(Map.of()));
+          "CRDs, RBAC and the four operators (default settings, %d agent workers)"
+              .formatted(plan.workers()),
+          () ->
+              hub.startOperators(
+                  Map.of(
+                      "kubecarrier.propagation-agent.workers", Integer.toString(plan.workers()))));
       hub.operators()
           .forEach((name, p) -> results.startupSeconds.put(name, seconds(p.lastStartTime())));
       Walkthrough walkthrough = new Walkthrough(hub, steps);
@@ -97,6 +102,7 @@ final class Benchmark {
       steps.run("benchmark's own watches on all three clusters", this::probes);
       load = new Load(loadClient, services, plan.concurrency());
 
+      warmUp();
       throughputRuns();
       latencyRounds();
       restarts();
@@ -116,7 +122,7 @@ final class Benchmark {
   private void tenants() {
     KubernetesClient admin = hub.management().adminClient();
     for (int i = 1; i <= plan.namespaces(); i++) {
-      String name = String.format("bench-%03d", i);
+      String name = String.format(plan.namespaces() >= 1_000 ? "bench-%04d" : "bench-%03d", i);
       namespaces.add(name);
       Walkthrough.apply(admin, Walkthrough.account(name, "Tenant", name + "-user", name));
     }
@@ -126,7 +132,7 @@ final class Benchmark {
     hub.clusters().serviceClusters().forEach(c -> regions.add(c.name()));
     int expected = regions.size() * (plan.namespaces() + 2);
     await("ServiceClusterAssignments Ready")
-        .atMost(Duration.ofMinutes(5))
+        .atMost(Duration.ofMinutes(5 + plan.namespaces() / 100))
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () ->
@@ -192,10 +198,10 @@ final class Benchmark {
     config.setMaxConcurrentRequests(256);
     config.setMaxConcurrentRequestsPerHost(256);
     loadClient = new KubernetesClientBuilder().withConfig(config).build();
-    copier = new BaselineCopier(admin, services, baseTarget.tenant()).start();
+    copier = new BaselineCopier(admin, services, baseTarget.tenant(), plan.workers()).start();
     steps.say(
-        "CRD %s, namespaces bl-bench-* in %s, copier with %d lanes",
-        name, regions, BaselineCopier.LANES);
+        "CRD %s, namespaces bl-bench-* in %s, copier with %d lanes (as many as the agent's workers)",
+        name, regions, plan.workers());
   }
 
   private void probes() {
@@ -246,18 +252,32 @@ final class Benchmark {
 
   private final Map<String, List<Load.Instance>> largeRuns = new LinkedHashMap<>();
 
+  /**
+   * Both systems create and delete a few instances first: JIT, caches, connections (not counted).
+   */
+  private void warmUp() {
+    for (Probe p : List.of(baseProbe, hubProbe)) {
+      List<Load.Instance> run = createRun(p, WARM_UP, plan.warmup(), 1, false);
+      deleteRun(p, WARM_UP_DELETE, run, 1);
+    }
+  }
+
+  static final String WARM_UP = "warm-up create";
+  static final String WARM_UP_DELETE = "warm-up delete";
+
   private void throughputRuns() {
     for (int r = 1; r <= plan.smallRepeats(); r++) {
       for (Probe p : List.of(baseProbe, hubProbe)) {
-        List<Load.Instance> run = createRun(p, plan.smallRun(), r, false);
-        deleteRun(p, run, r);
+        List<Load.Instance> run = createRun(p, "create", plan.smallRun(), r, false);
+        deleteRun(p, "delete", run, r);
       }
     }
     for (int r = 1; r <= plan.largeRepeats(); r++) {
       for (Probe p : List.of(baseProbe, hubProbe)) {
-        List<Load.Instance> run = createRun(p, plan.largeRun(), r, r == plan.largeRepeats());
-        if (r < plan.largeRepeats()) {
-          deleteRun(p, run, r);
+        boolean last = r == plan.largeRepeats();
+        List<Load.Instance> run = createRun(p, "create", plan.largeRun(), r, last);
+        if (!last) {
+          deleteRun(p, "delete", run, r);
         } else {
           largeRuns.put(p.target.name(), run);
         }
@@ -265,12 +285,14 @@ final class Benchmark {
     }
   }
 
-  private List<Load.Instance> createRun(Probe p, int n, int repeat, boolean footprint) {
-    String prefix = p.target.name().substring(0, 1) + n + "r" + repeat;
+  private List<Load.Instance> createRun(
+      Probe p, String phase, int n, int repeat, boolean footprint) {
+    String prefix =
+        p.target.name().substring(0, 1) + (phase.equals(WARM_UP) ? "w" : "") + n + "r" + repeat;
     List<Load.Instance> run = Load.instances(prefix, n, namespaces, regions);
     return steps.run(
-        "%s: create %,d instances until all are synced and Running (run %d)"
-            .formatted(p.target.name(), n, repeat),
+        "%s: %s %,d instances until all are synced and Running (run %d)"
+            .formatted(p.target.name(), phase, n, repeat),
         () -> {
           Map<String, Long> pids = operatorPids();
           pids.putAll(Footprint.harnessPids());
@@ -278,7 +300,7 @@ final class Benchmark {
           Map<String, Double> requestsBefore =
               footprint ? ApiRequests.snapshot(allClusters()) : null;
           long t0 = System.nanoTime();
-          load.create(p.target, run);
+          load.create(p, run);
           long created = System.nanoTime();
           List<String> keys = run.stream().map(Load.Instance::key).toList();
           List<String> markers = run.stream().map(Load.Instance::createdMarker).toList();
@@ -293,6 +315,10 @@ final class Benchmark {
           missing.addAll(p.awaitAll(p.ready, keys, RUN_TIMEOUT));
           long ready = lastOf(p.ready, keys, Function.identity(), System.nanoTime());
           if (window != null) {
+            underLoad(p, run);
+            if (p == hubProbe) {
+              watchesAndConnections();
+            }
             results.apiRequests.put(
                 p.target.name(),
                 ApiRequests.diff(requestsBefore, ApiRequests.snapshot(allClusters())));
@@ -307,7 +333,7 @@ final class Benchmark {
           Results.Throughput t =
               new Results.Throughput(
                   p.target.name(),
-                  "create",
+                  phase,
                   n,
                   repeat,
                   (created - t0) / 1e9,
@@ -330,14 +356,14 @@ final class Benchmark {
         });
   }
 
-  private void deleteRun(Probe p, List<Load.Instance> run, int repeat) {
+  private void deleteRun(Probe p, String phase, List<Load.Instance> run, int repeat) {
     steps.run(
-        "%s: delete %,d instances until gone on both sides (run %d)"
-            .formatted(p.target.name(), run.size(), repeat),
+        "%s: %s %,d instances until gone on both sides (run %d)"
+            .formatted(p.target.name(), phase, run.size(), repeat),
         () -> {
           List<String> keys = run.stream().map(Load.Instance::key).toList();
           long t0 = System.nanoTime();
-          load.delete(p.target, run);
+          load.delete(p, run);
           long sent = System.nanoTime();
           Set<String> missing =
               new java.util.HashSet<>(p.awaitAll(p.tenantGone, keys, RUN_TIMEOUT));
@@ -349,7 +375,7 @@ final class Benchmark {
           Results.Throughput t =
               new Results.Throughput(
                   p.target.name(),
-                  "delete",
+                  phase,
                   run.size(),
                   repeat,
                   (sent - t0) / 1e9,
@@ -372,7 +398,7 @@ final class Benchmark {
     for (Probe p : List.of(baseProbe, hubProbe)) {
       List<Load.Instance> run = new ArrayList<>(largeRuns.getOrDefault(p.target.name(), List.of()));
       run.addAll(extra.getOrDefault(p.target.name(), List.of()));
-      deleteRun(p, run, plan.largeRepeats());
+      deleteRun(p, "delete", run, plan.largeRepeats());
     }
   }
 
@@ -380,6 +406,11 @@ final class Benchmark {
 
   /** Instances created by the latency rounds (end to end), deleted with the large run. */
   private final Map<String, List<Load.Instance>> extra = new LinkedHashMap<>();
+
+  /** Samples of the idle rounds, pooled: {@code target|metric} → seconds. */
+  private final Map<String, List<Double>> idleSamples = new LinkedHashMap<>();
+
+  private final Map<String, Integer> idleMissing = new LinkedHashMap<>();
 
   private void latencyRounds() {
     for (int r = 1; r <= plan.latencyRounds(); r++) {
@@ -397,7 +428,22 @@ final class Benchmark {
             () -> latencyRound(p, round));
       }
     }
+    for (Probe p : List.of(baseProbe, hubProbe)) {
+      for (String metric : LATENCIES) {
+        String key = p.target.name() + "|" + metric;
+        Stats.Summary s = Stats.summary(idleSamples.getOrDefault(key, List.of()));
+        results.latencyFigures.add(
+            new Results.LatencyFigure(
+                p.target.name(), metric, Results.IDLE, s, idleMissing.getOrDefault(key, 0)));
+        steps.say(
+            "%s %-20s idle, %d rounds pooled: p50 %.3f s  p99 %.3f s  max %.3f s  (%d samples)",
+            p.target.name(), metric, plan.latencyRounds(), s.p50(), s.p99(), s.max(), s.n());
+      }
+    }
   }
+
+  static final List<String> LATENCIES =
+      List.of("apply down", "apply down (create)", "status up", "end to end");
 
   private void latencyRound(Probe p, int round) {
     List<Load.Instance> existing = largeRuns.get(p.target.name());
@@ -405,20 +451,19 @@ final class Benchmark {
     List<Load.Instance> updated = sample.subList(0, plan.latencyOps());
     List<Load.Instance> statusChanged = sample.subList(plan.latencyOps(), sample.size());
 
-    // apply down: spec markers on the tenant side, watched for on the service side
+    // apply down: spec markers set on tenant instances, watched for on the service side
     List<String> specMarkers = markers(updated.size(), "s");
-    load.updateSpecPaced(p.target, updated, specMarkers, plan.latencyRate());
+    load.updateSpecPaced(p, updated, specMarkers, plan.latencyRate());
     Set<String> missingDown = p.awaitAll(p.specOnService, specMarkers, ROUND_TIMEOUT);
-    addLatency(p, "apply down", round, specMarkers, p.specOnTenant, p.specOnService, missingDown);
+    addLatency(p, "apply down", round, specMarkers, p.requested, p.specOnService, missingDown);
 
-    // status up: status markers on the service side, watched for on the tenant side
+    // status up: status markers set on the service side, watched for on the tenant side
     List<String> statusMarkers = markers(statusChanged.size(), Probe.STATUS_MARKER_PREFIX);
-    load.updateServiceStatusPaced(p.target, statusChanged, statusMarkers, plan.latencyRate());
+    load.updateServiceStatusPaced(p, statusChanged, statusMarkers, plan.latencyRate());
     Set<String> missingUp = p.awaitAll(p.statusOnTenant, statusMarkers, ROUND_TIMEOUT);
-    addLatency(
-        p, "status up", round, statusMarkers, p.statusOnService, p.statusOnTenant, missingUp);
+    addLatency(p, "status up", round, statusMarkers, p.requested, p.statusOnTenant, missingUp);
 
-    // end to end: new instances, created → ready (and their apply down on creation)
+    // end to end: new instances, create request → ready (and their apply down on creation)
     List<Load.Instance> fresh =
         Load.instances(
             p.target.name().charAt(0) + "e2e-r" + round,
@@ -426,17 +471,17 @@ final class Benchmark {
             shuffled(namespaces),
             regions);
     extra.computeIfAbsent(p.target.name(), k -> new ArrayList<>()).addAll(fresh);
-    load.createPaced(p.target, fresh, plan.latencyRate());
+    load.createPaced(p, fresh, plan.latencyRate());
     List<String> keys = fresh.stream().map(Load.Instance::key).toList();
     Set<String> missingReady = p.awaitAll(p.ready, keys, ROUND_TIMEOUT);
-    addLatency(p, "end to end", round, keys, p.created, p.ready, missingReady);
+    addLatency(p, "end to end", round, keys, p.requested, p.ready, missingReady);
     List<String> createMarkers = fresh.stream().map(Load.Instance::createdMarker).toList();
     addLatency(
         p,
         "apply down (create)",
         round,
         createMarkers,
-        p.specOnTenant,
+        p.requested,
         p.specOnService,
         p.awaitAll(p.specOnService, createMarkers, ROUND_TIMEOUT));
   }
@@ -449,20 +494,77 @@ final class Benchmark {
       Map<String, Long> from,
       Map<String, Long> to,
       Set<String> missing) {
-    List<Double> samples = new ArrayList<>();
+    List<Double> samples = samples(keys, from, to);
+    Stats.Summary s = Stats.summary(samples);
+    results.latency.add(
+        new Results.Latency(p.target.name(), metric, round, s, keys.size() - samples.size()));
+    String key = p.target.name() + "|" + metric;
+    idleSamples.computeIfAbsent(key, k -> new ArrayList<>()).addAll(samples);
+    idleMissing.merge(key, keys.size() - samples.size(), Integer::sum);
+    steps.say(
+        "%-20s p50 %.3f s  p90 %.3f s  p99 %.3f s  max %.3f s  (%d samples)%s",
+        metric, s.p50(), s.p90(), s.p99(), s.max(), s.n(), missingNote(missing));
+  }
+
+  /**
+   * {@code to[k] - from[k]} in seconds for each key seen in both, unclamped: both are {@link
+   * System#nanoTime()} in this JVM and {@code from} is taken before the request is sent.
+   */
+  private static List<Double> samples(
+      List<String> keys, Map<String, Long> from, Map<String, Long> to) {
+    List<Double> samples = new ArrayList<>(keys.size());
     for (String k : keys) {
       Long a = from.get(k);
       Long b = to.get(k);
       if (a != null && b != null) {
-        samples.add(Math.max(0, b - a) / 1e9);
+        samples.add((b - a) / 1e9);
       }
     }
-    Stats.Summary s = Stats.summary(samples);
-    results.latency.add(
-        new Results.Latency(p.target.name(), metric, round, s, keys.size() - samples.size()));
+    return samples;
+  }
+
+  /**
+   * Latency under load: every instance of the large create run is a sample, taken while the run's
+   * other instances compete with it (apply down of its creation: request → service-side object;
+   * status up: the operator's Running on the service side → the instance ready; end to end: request
+   * → ready).
+   */
+  private void underLoad(Probe p, List<Load.Instance> run) {
+    List<String> keys = run.stream().map(Load.Instance::key).toList();
+    List<String> markers = run.stream().map(Load.Instance::createdMarker).toList();
+    Map<String, List<Double>> figures = new LinkedHashMap<>();
+    figures.put("apply down (create)", samples(markers, p.requested, p.specOnService));
+    figures.put("status up", samples(keys, p.serviceReady, p.ready));
+    figures.put("end to end", samples(keys, p.requested, p.ready));
+    figures.forEach(
+        (metric, samples) -> {
+          Stats.Summary s = Stats.summary(samples);
+          results.latencyFigures.add(
+              new Results.LatencyFigure(
+                  p.target.name(), metric, Results.UNDER_LOAD, s, run.size() - samples.size()));
+          steps.say(
+              "under load: %-20s p50 %.3f s  p99 %.3f s  max %.3f s  (%d samples)",
+              metric, s.p50(), s.p99(), s.max(), s.n());
+        });
+  }
+
+  /** Open watches on every API server and the agent's connections, with the large run in place. */
+  private void watchesAndConnections() {
+    results.watches.putAll(ApiRequests.watches(allClusters()));
+    OperatorProcess agent = hub.operator(AGENT);
+    results.agentServiceWatches.putAll(
+        AgentMetrics.byLabel(
+            agent.metrics(), "kubecarrier_propagation_service_watches", "resource"));
+    Map<Integer, Integer> ports = Sockets.byRemotePort(agent.pid());
+    hub.clusters()
+        .all()
+        .forEach(
+            c ->
+                results.agentConnections.put(
+                    c.name(), ports.getOrDefault(c.adminClient().getMasterUrl().getPort(), 0)));
     steps.say(
-        "%-20s p50 %.3f s  p90 %.3f s  p99 %.3f s  max %.3f s  (%d samples)%s",
-        metric, s.p50(), s.p90(), s.p99(), s.max(), s.n(), missingNote(missing));
+        "open watches %s; agent: service-side watches %s, TCP connections %s",
+        results.watches, results.agentServiceWatches, results.agentConnections);
   }
 
   // ---- restarts ------------------------------------------------------------------------------
@@ -473,18 +575,28 @@ final class Benchmark {
     for (int r = 1; r <= plan.restarts(); r++) {
       int repeat = r;
       steps.run(
-          "propagation agent restart %d with %,d instances, %d spec and %d status changes while down"
-              .formatted(r, total, plan.restartChanges(), plan.restartChanges()),
+          "propagation agent restart %d (%s) with %,d instances, %d spec and %d status changes while down"
+              .formatted(
+                  r,
+                  Plan.killed(r) ? "SIGKILL" : "SIGTERM",
+                  total,
+                  plan.restartChanges(),
+                  plan.restartChanges()),
           () -> {
             OperatorProcess agent = hub.operator(AGENT);
-            agent.stop();
+            boolean killed = Plan.killed(repeat);
+            if (killed) {
+              agent.kill();
+            } else {
+              agent.stop();
+            }
             List<Load.Instance> sample = sample(existing, 2 * plan.restartChanges());
             List<String> specMarkers = markers(plan.restartChanges(), "s");
             List<String> statusMarkers = markers(plan.restartChanges(), Probe.STATUS_MARKER_PREFIX);
             load.updateSpecPaced(
-                hubTarget, sample.subList(0, plan.restartChanges()), specMarkers, 1000);
+                hubProbe, sample.subList(0, plan.restartChanges()), specMarkers, 1000);
             load.updateServiceStatusPaced(
-                hubTarget,
+                hubProbe,
                 sample.subList(plan.restartChanges(), sample.size()),
                 statusMarkers,
                 1000);
@@ -502,6 +614,7 @@ final class Benchmark {
             Results.Restart rs =
                 new Results.Restart(
                     repeat,
+                    killed ? "SIGKILL" : "SIGTERM",
                     total,
                     2 * plan.restartChanges(),
                     (ready - t0) / 1e9,
@@ -511,7 +624,8 @@ final class Benchmark {
                     missing.size());
             results.restarts.add(rs);
             steps.say(
-                "ready after %.1f s, changes made while down propagated after %.1f s, queue drained after %.1f s, peak RSS %.0f MiB%s",
+                "%s: ready after %.1f s, changes made while down propagated after %.1f s, queue drained after %.1f s, peak RSS %.0f MiB%s",
+                rs.signal(),
                 rs.readySeconds(),
                 rs.changesSeconds(),
                 rs.drainedSeconds(),

@@ -70,17 +70,22 @@ final class Load implements AutoCloseable {
     return list;
   }
 
-  /** Creates all {@code instances} of {@code target}, as fast as the pool allows. */
-  void create(Target target, List<Instance> instances) {
-    all(instances, i -> create(target, i));
+  /**
+   * Creates all {@code instances} of the probe's target, as fast as the pool allows. Each request's
+   * time goes to {@link Probe#requested} (under the instance key and its created marker), as for
+   * every change below.
+   */
+  void create(Probe probe, List<Instance> instances) {
+    all(instances, i -> create(probe, i));
   }
 
   /** Creates {@code instances} one every {@code 1/rate} seconds. */
-  void createPaced(Target target, List<Instance> instances, double rate) {
-    paced(instances, rate, i -> create(target, i));
+  void createPaced(Probe probe, List<Instance> instances, double rate) {
+    paced(instances, rate, i -> create(probe, i));
   }
 
-  private void create(Target target, Instance i) {
+  private void create(Probe probe, Instance i) {
+    Target target = probe.target;
     GenericKubernetesResource r = new GenericKubernetesResource();
     r.setApiVersion(target.tenant().getGroup() + "/" + target.tenant().getVersion());
     r.setKind(target.tenant().getKind());
@@ -90,6 +95,8 @@ final class Load implements AutoCloseable {
     r.getMetadata().setLabels(Map.of(Labels.REGION, i.region()));
     r.setAdditionalProperty(
         "spec", Map.of("version", "7.2", Probe.SPEC_FIELD, i.createdMarker(), "replicas", 1));
+    probe.requesting(i.key());
+    probe.requesting(i.createdMarker());
     retrying(
         () ->
             management
@@ -101,13 +108,15 @@ final class Load implements AutoCloseable {
   }
 
   /** Sets the spec marker of each instance to {@code markers[i]}, paced. */
-  void updateSpecPaced(Target target, List<Instance> instances, List<String> markers, double rate) {
+  void updateSpecPaced(Probe probe, List<Instance> instances, List<String> markers, double rate) {
+    Target target = probe.target;
     List<Integer> idx = java.util.stream.IntStream.range(0, instances.size()).boxed().toList();
     paced(
         idx,
         rate,
         n -> {
           Instance i = instances.get(n);
+          probe.requesting(markers.get(n));
           retrying(
               () ->
                   management
@@ -131,13 +140,15 @@ final class Load implements AutoCloseable {
    * what a service operator does when the state of a service changes.
    */
   void updateServiceStatusPaced(
-      Target target, List<Instance> instances, List<String> markers, double rate) {
+      Probe probe, List<Instance> instances, List<String> markers, double rate) {
+    Target target = probe.target;
     List<Integer> idx = java.util.stream.IntStream.range(0, instances.size()).boxed().toList();
     paced(
         idx,
         rate,
         n -> {
           Instance i = instances.get(n);
+          probe.requesting(markers.get(n));
           retrying(
               () ->
                   services
@@ -177,8 +188,9 @@ final class Load implements AutoCloseable {
     return r;
   }
 
-  /** Deletes all {@code instances} of {@code target}, as fast as the pool allows. */
-  void delete(Target target, List<Instance> instances) {
+  /** Deletes all {@code instances} of the probe's target, as fast as the pool allows. */
+  void delete(Probe probe, List<Instance> instances) {
+    Target target = probe.target;
     all(
         instances,
         i ->

@@ -8,9 +8,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * {@code ./kc bench [full|quick]}: runs the {@link Benchmark} on fresh clusters under {@code
- * .bench/}, prints the tables, writes {@code .bench/results/<time>.json} and {@code .csv}; a full
- * run also refreshes the figures in {@code docs/benchmarks.md} and {@code docs/benchmarks/}.
+ * {@code ./kc bench [full|tenants|quick]}: runs the {@link Benchmark} on fresh clusters under
+ * {@code .bench/}, prints the tables, writes {@code .bench/results/<time>.json} and {@code .csv}; a
+ * full or tenants run also refreshes its figures in {@code docs/benchmarks.md} and {@code
+ * docs/benchmarks/}.
  */
 public final class Main {
 
@@ -36,11 +37,16 @@ public final class Main {
     Report.writeJson(results, json);
     Report.writeCsv(results, json.resolveSibling(stamp + "-" + plan.name() + ".csv"));
     System.out.println("results: " + json + " (and .csv)");
-    if (plan == Plan.FULL) {
-      Report.writeJson(results, root.resolve("docs/benchmarks/latest.json"));
-      Report.writeCsv(results, root.resolve("docs/benchmarks/latest.csv"));
-      Report.writeDocs(results, root.resolve("docs/benchmarks.md"), "./kc bench");
-      System.out.println("docs/benchmarks.md and docs/benchmarks/latest.{json,csv} updated");
+    if (plan != Plan.QUICK) {
+      String latest = plan == Plan.FULL ? "latest" : "latest-" + plan.name();
+      Report.writeJson(results, root.resolve("docs/benchmarks/" + latest + ".json"));
+      Report.writeCsv(results, root.resolve("docs/benchmarks/" + latest + ".csv"));
+      Report.writeDocs(
+          results,
+          root.resolve("docs/benchmarks.md"),
+          plan == Plan.FULL ? "./kc bench" : "./kc bench " + plan.name());
+      System.out.println(
+          "docs/benchmarks.md and docs/benchmarks/" + latest + ".{json,csv} updated");
     }
     System.exit(0);
   }

@@ -16,8 +16,10 @@ import java.util.concurrent.TimeUnit;
  * What the benchmark's own watches saw of one {@link Target}, with the time each thing was first
  * seen ({@link System#nanoTime()}): tenant instances created, ready and deleted on the management
  * cluster; service-side objects deleted; and markers, unique values written on one side and watched
- * for on the other: {@code spec.memory} goes down, {@code status.endpoint} comes up. Latencies are
- * differences between two watch timestamps taken in this JVM, never the systems' own figures.
+ * for on the other: {@code spec.memory} goes down, {@code status.endpoint} comes up. {@link
+ * #requested} holds when {@link Load} sent the request that made each change (taken just before
+ * sending it), so a latency runs from the request to a watch event on the other side, both
+ * timestamps taken in this JVM, never the systems' own figures.
  */
 final class Probe {
 
@@ -28,6 +30,15 @@ final class Probe {
   static final String STATUS_FIELD = "endpoint";
 
   final Target target;
+
+  /**
+   * Spec marker, status marker, instance key (its create) → when the request that made the change
+   * was sent (the first attempt, when retried).
+   */
+  final Map<String, Long> requested = new ConcurrentHashMap<>();
+
+  /** Tenant instance key → its service-side object first seen {@code Running} (the operator). */
+  final Map<String, Long> serviceReady = new ConcurrentHashMap<>();
 
   /** Tenant instance key ({@code ns/name}) → first seen on the management cluster. */
   final Map<String, Long> created = new ConcurrentHashMap<>();
@@ -111,6 +122,14 @@ final class Probe {
     if (status != null && status.startsWith(STATUS_MARKER_PREFIX)) {
       record(statusOnService, status, now);
     }
+    if ("Running".equals(field(obj, "status", "phase"))) {
+      record(serviceReady, target.tenantKey(obj), now);
+    }
+  }
+
+  /** Notes that the request making change {@code key} is being sent now (kept if already noted). */
+  void requesting(String key) {
+    requested.putIfAbsent(key, System.nanoTime());
   }
 
   void onServiceDeleted(GenericKubernetesResource obj) {

@@ -16,8 +16,7 @@ final class Report {
 
   static final String DOCS_BEGIN = "<!-- benchmark results: begin (written by ./kc bench) -->";
   static final String DOCS_END = "<!-- benchmark results: end -->";
-  private static final List<String> LATENCIES =
-      List.of("apply down", "apply down (create)", "status up", "end to end");
+  private static final List<String> LATENCIES = Benchmark.LATENCIES;
 
   private Report() {}
 
@@ -45,28 +44,41 @@ final class Report {
 
     b.append(
         f(
-            "**Latency** (seconds, from the benchmark's watches), with the large run's instances"
-                + " in place: median over %d rounds of %d operations paced at %.0f/s; spread ="
-                + " min–max of the rounds' p99.%n%n",
-            r.plan.latencyRounds(), r.plan.latencyOps(), r.plan.latencyRate()));
-    b.append("| metric | system | p50 | p90 | p99 | max | p99 spread | p99 vs baseline |\n");
-    b.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
-    for (String metric : LATENCIES) {
-      double baseP99 = Verdicts.latency(r, Target.BASELINE, metric, Stats.Summary::p99).median();
-      for (String t : List.of(Target.BASELINE, Target.HUB)) {
-        Stats.Spread p99 = Verdicts.latency(r, t, metric, Stats.Summary::p99);
-        b.append(
-            f(
-                "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f–%.3f | %s |%n",
-                t.equals(Target.BASELINE) ? metric : "",
-                t,
-                Verdicts.latency(r, t, metric, Stats.Summary::p50).median(),
-                Verdicts.latency(r, t, metric, Stats.Summary::p90).median(),
-                p99.median(),
-                Verdicts.latency(r, t, metric, Stats.Summary::max).median(),
-                p99.min(),
-                p99.max(),
-                t.equals(Target.HUB) ? ratio(Stats.ratio(p99.median(), baseP99)) : ""));
+            "**Latency** (seconds, from the request to the benchmark's watch on the other side):"
+                + " _idle_ pools %d rounds of %d operations paced at %.0f/s each, with the large"
+                + " run's instances in place (p99 spread = min–max of the rounds' own p99);"
+                + " _under load_ takes every instance of the %,d-instance create run (status up"
+                + " there: the operator's Running on the service side → the instance ready).%n%n",
+            r.plan.latencyRounds(), r.plan.latencyOps(), r.plan.latencyRate(), r.plan.largeRun()));
+    b.append(
+        "| metric | load | system | samples | p50 | p90 | p99 | max | p99 spread | p99 vs"
+            + " baseline |\n");
+    b.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (String load : List.of(Results.IDLE, Results.UNDER_LOAD)) {
+      for (String metric : LATENCIES) {
+        Stats.Summary base = Verdicts.figure(r, Target.BASELINE, metric, load);
+        if (base.n() == 0 && Verdicts.figure(r, Target.HUB, metric, load).n() == 0) {
+          continue;
+        }
+        for (String t : List.of(Target.BASELINE, Target.HUB)) {
+          Stats.Summary s = Verdicts.figure(r, t, metric, load);
+          Stats.Spread rounds = Verdicts.latency(r, t, metric, Stats.Summary::p99);
+          b.append(
+              f(
+                  "| %s | %s | %s | %d | %.3f | %.3f | %.3f | %.3f | %s | %s |%n",
+                  t.equals(Target.BASELINE) ? metric : "",
+                  t.equals(Target.BASELINE) ? load : "",
+                  t,
+                  s.n(),
+                  s.p50(),
+                  s.p90(),
+                  s.p99(),
+                  s.max(),
+                  load.equals(Results.IDLE) && rounds.n() > 0
+                      ? f("%.3f–%.3f", rounds.min(), rounds.max())
+                      : "",
+                  t.equals(Target.HUB) ? ratio(Stats.ratio(s.p99(), base.p99())) : ""));
+        }
       }
     }
 
@@ -74,10 +86,12 @@ final class Report {
         "\n**Throughput** (instances per second from the first request; create → synced: every"
             + " service-side object written and, for the hub, every instance Synced; create →"
             + " Running: the sample operator's status back on every instance; delete: every"
-            + " instance gone on both sides). Median of the repeats, spread in brackets.\n\n");
+            + " instance gone on both sides). Median of the repeats, spread in brackets. The"
+            + " warm-up runs come first, and only warm the JVMs, caches and connections: they are"
+            + " not counted in any target.\n\n");
     b.append("| run | repeats | baseline | hub | hub vs baseline |\n");
     b.append("|---|---:|---:|---:|---:|\n");
-    for (String phase : List.of("create", "delete")) {
+    for (String phase : List.of("create", "delete", Benchmark.WARM_UP, Benchmark.WARM_UP_DELETE)) {
       List<Integer> sizes =
           r.throughput.stream()
               .filter(t -> t.phase().equals(phase))
@@ -86,7 +100,7 @@ final class Report {
               .sorted()
               .toList();
       for (int n : sizes) {
-        for (boolean ready : phase.equals("create") ? List.of(false, true) : List.of(false)) {
+        for (boolean ready : phase.endsWith("create") ? List.of(false, true) : List.of(false)) {
           ToDoubleFunction<Results.Throughput> figure =
               ready ? Results.Throughput::readyPerSecond : Results.Throughput::syncedPerSecond;
           Stats.Spread base = Verdicts.throughput(r, Target.BASELINE, phase, n, figure);
@@ -96,7 +110,7 @@ final class Report {
                   "| %s %,d%s | %d | %s | %s | %s |%n",
                   phase,
                   n,
-                  phase.equals("delete") ? "" : ready ? " → Running" : " → synced",
+                  phase.endsWith("delete") ? "" : ready ? " → Running" : " → synced",
                   hub.n(),
                   rate(base),
                   rate(hub),
@@ -189,6 +203,36 @@ final class Report {
       b.append("\n");
     }
 
+    if (!r.watches.isEmpty()) {
+      b.append(
+          f(
+              "%n**Watches** open on each API server with the hub's %,d instances in place (from"
+                  + " `apiserver_longrunning_requests{verb=\"WATCH\"}`: every client, by resource;"
+                  + " the control plane's own are those before the operators started; the"
+                  + " benchmark adds one watch of `redis` per service cluster, the copier another,"
+                  + " and on the management cluster two of the tenant kinds and one of the"
+                  + " copier's). The agent's own count: %s. Its TCP connections: %s.%n%n",
+              r.plan.largeRun(), r.agentServiceWatches, r.agentConnections));
+      b.append("| cluster | resource | control plane | with the hub running |\n");
+      b.append("|---|---|---:|---:|\n");
+      java.util.Set<String> keys = new java.util.TreeSet<>(r.watches.keySet());
+      keys.addAll(r.controlPlaneWatches.keySet());
+      java.util.Map<String, double[]> totals = new java.util.TreeMap<>();
+      for (String k : keys) {
+        double before = r.controlPlaneWatches.getOrDefault(k, 0.0);
+        double now = r.watches.getOrDefault(k, 0.0);
+        String[] parts = k.split(" ", 2);
+        double[] t = totals.computeIfAbsent(parts[0], c -> new double[2]);
+        t[0] += before;
+        t[1] += now;
+        if (now != before) {
+          b.append(f("| %s | %s | %.0f | %.0f |%n", parts[0], parts[1], before, now));
+        }
+      }
+      totals.forEach(
+          (cluster, t) -> b.append(f("| %s | **all** | %.0f | %.0f |%n", cluster, t[0], t[1])));
+    }
+
     if (!r.restarts.isEmpty()) {
       Results.Restart first = r.restarts.get(0);
       b.append(
@@ -196,15 +240,24 @@ final class Report {
               "%n**Agent restart** with %,d instances in place and %d changes made while it was"
                   + " down (seconds from process start; median of %d, spread in brackets).%n%n",
               first.instances(), first.changesWhileDown(), r.restarts.size()));
-      b.append("| ready | changes propagated | queue drained | peak RSS MiB |\n");
-      b.append("|---:|---:|---:|---:|\n");
-      b.append(
-          f(
-              "| %s | %s | %s | %s |%n",
-              spread(Stats.spread(r.restarts, Results.Restart::readySeconds), "%.1f"),
-              spread(Stats.spread(r.restarts, Results.Restart::changesSeconds), "%.1f"),
-              spread(Stats.spread(r.restarts, Results.Restart::drainedSeconds), "%.1f"),
-              spread(Stats.spread(r.restarts, Results.Restart::peakRssMiB), "%.0f")));
+      b.append("| stopped by | ready | changes propagated | queue drained | peak RSS MiB |\n");
+      b.append("|---|---:|---:|---:|---:|\n");
+      for (String signal : List.of("SIGTERM", "SIGKILL")) {
+        List<Results.Restart> some =
+            r.restarts.stream().filter(x -> x.signal().equals(signal)).toList();
+        if (some.isEmpty()) {
+          continue;
+        }
+        b.append(
+            f(
+                "| %s (%d) | %s | %s | %s | %s |%n",
+                signal,
+                some.size(),
+                spread(Stats.spread(some, Results.Restart::readySeconds), "%.1f"),
+                spread(Stats.spread(some, Results.Restart::changesSeconds), "%.1f"),
+                spread(Stats.spread(some, Results.Restart::drainedSeconds), "%.1f"),
+                spread(Stats.spread(some, Results.Restart::peakRssMiB), "%.0f")));
+      }
     }
 
     b.append("\n**Targets**\n\n| target | measured | goal | met |\n|---|---|---|---|\n");
@@ -248,6 +301,17 @@ final class Report {
             f("latency,%s,%s,%s,%d,%s,s%n", l.target(), l.metric(), stat[0], l.round(), stat[1]));
       }
     }
+    for (Results.LatencyFigure l : r.latencyFigures) {
+      Stats.Summary s = l.seconds();
+      for (String[] stat :
+          new String[][] {{"p50", num(s.p50())}, {"p99", num(s.p99())}, {"max", num(s.max())}}) {
+        b.append(
+            f(
+                "latency %s,%s,%s,%s,all,%s,s%n",
+                l.load(), l.target(), l.metric(), stat[0], stat[1]));
+      }
+    }
+    r.watches.forEach((k, v) -> b.append(f("watches,all,%s,open,1,%s,count%n", k, num(v))));
     for (Results.Throughput t : r.throughput) {
       b.append(
           f(
@@ -265,7 +329,8 @@ final class Report {
         });
     r.startupSeconds.forEach((op, s) -> b.append(f("startup,hub,%s,seconds,1,%s,s%n", op, num(s))));
     for (Results.Restart x : r.restarts) {
-      b.append(f("restart,hub,agent,ready,%d,%s,s%n", x.repeat(), num(x.readySeconds())));
+      b.append(
+          f("restart,hub,agent %s,ready,%d,%s,s%n", x.signal(), x.repeat(), num(x.readySeconds())));
       b.append(
           f("restart,hub,agent,changes propagated,%d,%s,s%n", x.repeat(), num(x.changesSeconds())));
       b.append(f("restart,hub,agent,queue drained,%d,%s,s%n", x.repeat(), num(x.drainedSeconds())));
@@ -281,17 +346,25 @@ final class Report {
 
   /** Replaces the generated part of {@code docs/benchmarks.md} (between the markers). */
   static void writeDocs(Results r, Path doc, String command) {
+    String beginMarker =
+        r.plan == Plan.FULL
+            ? DOCS_BEGIN
+            : DOCS_BEGIN.replace("results", "results (" + r.plan.name() + ")");
+    String endMarker =
+        r.plan == Plan.FULL
+            ? DOCS_END
+            : DOCS_END.replace("results", "results (" + r.plan.name() + ")");
     try {
       String text = Files.readString(doc);
-      int begin = text.indexOf(DOCS_BEGIN);
-      int end = text.indexOf(DOCS_END);
+      int begin = text.indexOf(beginMarker);
+      int end = text.indexOf(endMarker);
       if (begin < 0 || end < begin) {
         throw new IllegalStateException(doc + " has no results markers");
       }
       String generated =
-          DOCS_BEGIN + "\n\nCommand: `" + command + "`\n\n" + markdown(r) + "\n" + DOCS_END;
+          beginMarker + "\n\nCommand: `" + command + "`\n\n" + markdown(r) + "\n" + endMarker;
       Files.writeString(
-          doc, text.substring(0, begin) + generated + text.substring(end + DOCS_END.length()));
+          doc, text.substring(0, begin) + generated + text.substring(end + endMarker.length()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -39,9 +39,20 @@ final class Results {
   /** One latency round: percentiles of its samples, in seconds. */
   record Latency(String target, String metric, int round, Stats.Summary seconds, int missing) {}
 
+  /**
+   * One latency figure over all its samples, in seconds: {@code load} is {@link #IDLE} (the paced
+   * rounds, all rounds pooled) or {@link #UNDER_LOAD} (every instance of the large create run).
+   */
+  record LatencyFigure(
+      String target, String metric, String load, Stats.Summary seconds, int missing) {}
+
+  static final String IDLE = "idle";
+  static final String UNDER_LOAD = "under load";
+
   /** One restart of the propagation agent with the large run's instances in place. */
   record Restart(
       int repeat,
+      String signal,
       int instances,
       int changesWhileDown,
       double readySeconds,
@@ -60,6 +71,27 @@ final class Results {
   public Map<String, Double> startupSeconds = new LinkedHashMap<>();
   public List<Throughput> throughput = new ArrayList<>();
   public List<Latency> latency = new ArrayList<>();
+  public List<LatencyFigure> latencyFigures = new ArrayList<>();
+
+  /**
+   * Open watches at the end of the hub's large create run, from each API server's {@code
+   * apiserver_longrunning_requests{verb="WATCH"}}: {@code cluster resource} → count (every client:
+   * the operators, the copier, the benchmark's own watches, kube-controller-manager).
+   */
+  public Map<String, Double> watches = new java.util.TreeMap<>();
+
+  /** The same before the operators started: the control plane's own (kube-controller-manager). */
+  public Map<String, Double> controlPlaneWatches = new java.util.TreeMap<>();
+
+  /**
+   * The agent's own count of its service-side watches, by resource ({@code
+   * kubecarrier_propagation_service_watches}).
+   */
+  public Map<String, Double> agentServiceWatches = new java.util.TreeMap<>();
+
+  /** The agent's open TCP connections at the same time, by cluster it connects to. */
+  public Map<String, Integer> agentConnections = new LinkedHashMap<>();
+
   public Map<String, Footprint.Usage> footprint = new LinkedHashMap<>();
   public double footprintWindowSeconds;
 
