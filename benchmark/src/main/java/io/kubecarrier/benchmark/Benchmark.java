@@ -107,6 +107,7 @@ final class Benchmark {
       latencyRounds();
       restarts();
       deleteLargeRuns();
+      shards();
       results.failedRequests.put("load", load.failed.get());
       results.failedRequests.put("baseline (retried)", copier.failures.get());
     } finally {
@@ -632,6 +633,76 @@ final class Benchmark {
                 rs.peakRssMiB(),
                 missingNote(missing));
           });
+    }
+  }
+
+  // ---- shards -------------------------------------------------------------------------------
+
+  static final String SHARDED = "create, 2 agents";
+  static final String SHARDED_DELETE = "delete, 2 agents";
+  static final String SHARD_LABEL = "bench.kubecarrier.io/shard";
+
+  /**
+   * The hub with two agents instead of one, sharded by service cluster (each with {@code
+   * service-cluster-selector} on its region's ServiceCluster and its own Lease): the large run
+   * again, and which clusters each agent connected to.
+   */
+  private void shards() {
+    KubernetesClient admin = hub.management().adminClient();
+    List<OperatorProcess> agents = new ArrayList<>();
+    try {
+      steps.run(
+          "the agent replaced by two agents sharded by service cluster",
+          () -> {
+            hub.operator(AGENT).stop();
+            io.kubecarrier.testkit.OperatorIdentity identity =
+                io.kubecarrier.testkit.OperatorIdentity.install(hub.management(), AGENT);
+            for (String region : regions) {
+              admin
+                  .genericKubernetesResources("kubecarrier.io/v1alpha1", "ServiceCluster")
+                  .inNamespace(Walkthrough.PROVIDER)
+                  .withName(region)
+                  .edit(
+                      sc -> {
+                        sc.getMetadata().getLabels().put(SHARD_LABEL, region);
+                        return sc;
+                      });
+              Map<String, String> props = new LinkedHashMap<>();
+              props.put("kubecarrier.propagation-agent.workers", Integer.toString(plan.workers()));
+              props.put(
+                  "kubecarrier.propagation-agent.service-cluster-selector",
+                  SHARD_LABEL + "=" + region);
+              props.put("kubecarrier.propagation-agent.lease-name", "propagation-agent-" + region);
+              props.put(
+                  "kubecarrier.propagation-agent.report-unplaced",
+                  Boolean.toString(agents.isEmpty()));
+              OperatorProcess agent =
+                  OperatorProcess.of(
+                      AGENT, identity, hub.logDir().resolve("shard-" + region), props);
+              agents.add(agent);
+              agent.start(Duration.ofMinutes(3));
+            }
+          });
+      List<Load.Instance> run = createRun(hubProbe, SHARDED, plan.largeRun(), 1, false);
+      Map<Integer, String> clusterOfPort = new LinkedHashMap<>();
+      hub.clusters()
+          .all()
+          .forEach(c -> clusterOfPort.put(c.adminClient().getMasterUrl().getPort(), c.name()));
+      for (int i = 0; i < agents.size(); i++) {
+        Map<String, Integer> connections = new LinkedHashMap<>();
+        Sockets.byRemotePort(agents.get(i).pid())
+            .forEach(
+                (port, n) -> {
+                  if (clusterOfPort.containsKey(port)) {
+                    connections.put(clusterOfPort.get(port), n);
+                  }
+                });
+        results.shardConnections.put(regions.get(i), connections);
+      }
+      steps.say("TCP connections of each agent, by cluster: %s", results.shardConnections);
+      deleteRun(hubProbe, SHARDED_DELETE, run, 1);
+    } finally {
+      agents.forEach(OperatorProcess::close);
     }
   }
 

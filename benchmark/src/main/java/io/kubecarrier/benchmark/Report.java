@@ -91,7 +91,14 @@ final class Report {
             + " not counted in any target.\n\n");
     b.append("| run | repeats | baseline | hub | hub vs baseline |\n");
     b.append("|---|---:|---:|---:|---:|\n");
-    for (String phase : List.of("create", "delete", Benchmark.WARM_UP, Benchmark.WARM_UP_DELETE)) {
+    for (String phase :
+        List.of(
+            "create",
+            "delete",
+            Benchmark.SHARDED,
+            Benchmark.SHARDED_DELETE,
+            Benchmark.WARM_UP,
+            Benchmark.WARM_UP_DELETE)) {
       List<Integer> sizes =
           r.throughput.stream()
               .filter(t -> t.phase().equals(phase))
@@ -100,7 +107,7 @@ final class Report {
               .sorted()
               .toList();
       for (int n : sizes) {
-        for (boolean ready : phase.endsWith("create") ? List.of(false, true) : List.of(false)) {
+        for (boolean ready : phase.contains("create") ? List.of(false, true) : List.of(false)) {
           ToDoubleFunction<Results.Throughput> figure =
               ready ? Results.Throughput::readyPerSecond : Results.Throughput::syncedPerSecond;
           Stats.Spread base = Verdicts.throughput(r, Target.BASELINE, phase, n, figure);
@@ -110,11 +117,14 @@ final class Report {
                   "| %s %,d%s | %d | %s | %s | %s |%n",
                   phase,
                   n,
-                  phase.endsWith("delete") ? "" : ready ? " → Running" : " → synced",
+                  phase.contains("delete") ? "" : ready ? " → Running" : " → synced",
                   hub.n(),
-                  rate(base),
+                  rate(base.n() > 0 ? base : baselineOf(r, phase, n, figure)),
                   rate(hub),
-                  ratio(Stats.ratio(hub.median(), base.median()))));
+                  ratio(
+                      Stats.ratio(
+                          hub.median(),
+                          (base.n() > 0 ? base : baselineOf(r, phase, n, figure)).median()))));
         }
       }
     }
@@ -231,6 +241,14 @@ final class Report {
       }
       totals.forEach(
           (cluster, t) -> b.append(f("| %s | **all** | %.0f | %.0f |%n", cluster, t[0], t[1])));
+    }
+
+    if (!r.shardConnections.isEmpty()) {
+      b.append(
+          f(
+              "%n**Two agents** sharded by service cluster (rows `%s` above): each agent's TCP"
+                  + " connections by cluster after its share of the run: %s.%n",
+              Benchmark.SHARDED, r.shardConnections));
     }
 
     if (!r.restarts.isEmpty()) {
@@ -368,6 +386,13 @@ final class Report {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The baseline of a hub-only phase (two agents): the baseline's own create or delete run. */
+  private static Stats.Spread baselineOf(
+      Results r, String phase, int n, ToDoubleFunction<Results.Throughput> figure) {
+    return Verdicts.throughput(
+        r, Target.BASELINE, phase.startsWith("create") ? "create" : "delete", n, figure);
   }
 
   private static String rate(Stats.Spread s) {

@@ -89,6 +89,12 @@ final class Results {
    */
   public Map<String, Double> agentServiceWatches = new java.util.TreeMap<>();
 
+  /**
+   * With two agents sharded by service cluster, after their large create run: shard (its region) →
+   * cluster → its TCP connections there.
+   */
+  public Map<String, Map<String, Integer>> shardConnections = new LinkedHashMap<>();
+
   /** The agent's open TCP connections at the same time, by cluster it connects to. */
   public Map<String, Integer> agentConnections = new LinkedHashMap<>();
 

@@ -110,6 +110,32 @@ final class Verdicts {
                 ratio >= THROUGHPUT_RATIO));
       }
     }
+    double sharded = throughput(r, Target.HUB, Benchmark.SHARDED, r.plan.largeRun()).median();
+    if (!Double.isNaN(sharded)) {
+      double base = throughput(r, Target.BASELINE, "create", r.plan.largeRun()).median();
+      double single = throughput(r, Target.HUB, "create", r.plan.largeRun()).median();
+      r.verdicts.add(
+          new Results.Verdict(
+              "create → synced with 2 agents sharded by cluster, " + r.plan.largeRun(),
+              "%.0f/s, %.2f× baseline, %.2f× one agent"
+                  .formatted(sharded, Stats.ratio(sharded, base), Stats.ratio(sharded, single)),
+              "≥ %.1f× baseline".formatted(THROUGHPUT_RATIO),
+              Stats.ratio(sharded, base) >= THROUGHPUT_RATIO));
+      boolean own =
+          r.shardConnections.entrySet().stream()
+              .allMatch(
+                  e ->
+                      e.getValue().getOrDefault(e.getKey(), 0) > 0
+                          && r.shardConnections.keySet().stream()
+                              .filter(other -> !other.equals(e.getKey()))
+                              .allMatch(other -> e.getValue().getOrDefault(other, 0) == 0));
+      r.verdicts.add(
+          new Results.Verdict(
+              "each sharded agent connects to its own service cluster only",
+              r.shardConnections.toString(),
+              "no connection to the other shard's cluster",
+              own));
+    }
     if (!r.agentServiceWatches.isEmpty()) {
       double perPair =
           kindWatchesPerKindAndCluster(r, OFFERED_KINDS, serviceClusters(r.agentConnections));
