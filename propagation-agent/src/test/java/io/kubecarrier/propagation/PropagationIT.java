@@ -163,6 +163,29 @@ class PropagationIT {
     eventually("new hash recorded")
         .until(() -> connectionSecret(hub.tenant("db")).get("hash"), h -> !hashBefore.equals(h));
 
+    // a key the service operator drops goes from the copy too (the copy is created, then its data
+    // replaced, never merged)
+    hub.service(EU)
+        .secrets()
+        .inNamespace(hub.serviceNs())
+        .withName("db" + SampleRedisOperator.SECRET_SUFFIX)
+        .edit(
+            s -> {
+              s.getData().remove("port");
+              return s;
+            });
+    eventually("dropped key gone from the copy")
+        .until(
+            () ->
+                hub.mgmt
+                    .secrets()
+                    .inNamespace(hub.tenantNs)
+                    .withName(copyName)
+                    .get()
+                    .getData()
+                    .keySet(),
+            keys -> !keys.contains("port") && keys.contains("password"));
+
     hub.deleteTenant("db");
     eventually("copy removed with the instance")
         .until(

@@ -36,6 +36,8 @@ class RestartBatchIT {
   private static final Logger LOG = Logger.getLogger(RestartBatchIT.class);
   static final String EU = KubeClusters.EU_WEST_1;
   static final int BATCH = 200;
+
+  @jakarta.inject.Inject io.micrometer.core.instrument.MeterRegistry meters;
   static final String SHARD_LABEL = "kubecarrier.io/shard";
   static final String SHARD = "separate-process";
 
@@ -100,6 +102,19 @@ class RestartBatchIT {
           quantile(metrics, "kubecarrier_propagation_status_up_seconds", "0.99"));
       assertThat(metrics).contains("kubecarrier_propagation_instances{");
 
+      // each agent keeps to its shard: the separate one connected to this hub's service cluster
+      // and to no other test's (they all lack the shard label), the in-process one never to this
+      // one
+      String clusterKey = hub.provider + "/" + EU;
+      assertThat(reachableClusters(metrics)).containsExactly(clusterKey);
+      assertThat(
+              meters
+                  .find("kubecarrier_propagation_cluster_reachable")
+                  .tag("cluster", clusterKey)
+                  .gauge())
+          .as("the in-process agent, whose selector leaves the shard out, never connected to it")
+          .isNull();
+
       // steady state: update all 200 at once; latencies from the histogram buckets of this phase
       Map<Double, Double> downBefore =
           buckets(metrics, "kubecarrier_propagation_apply_down_seconds");
@@ -144,6 +159,19 @@ class RestartBatchIT {
                           .getItems()
                           .isEmpty());
     }
+  }
+
+  /** The cluster keys of {@code kubecarrier_propagation_cluster_reachable} in an exposition. */
+  private static java.util.Set<String> reachableClusters(String exposition) {
+    Matcher m =
+        Pattern.compile(
+                "(?m)^kubecarrier_propagation_cluster_reachable\\{[^}]*cluster=\"([^\"]*)\"")
+            .matcher(exposition);
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    while (m.find()) {
+      keys.add(m.group(1));
+    }
+    return keys;
   }
 
   private static void create(TestHub hub, int from, int to) {

@@ -80,39 +80,111 @@ public final class ConnectionSecrets {
       return result;
     }
     String ns = tenant.getMetadata().getNamespace();
-    Secret existing =
-        management.secrets().inNamespace(ns).withName(copy.getMetadata().getName()).get();
-    ServiceObjects.Ownership owner =
-        existing == null
-            ? null
-            : ServiceObjects.ownership(kind, tenant, existing.getMetadata().getLabels());
-    if (owner == ServiceObjects.Ownership.MINE && sameContent(existing, copy)) {
-      copied.put(item, result.hash()); // already copied (before a restart)
-      return result;
+    boolean neverCopied =
+        copied.get(item) == null && InstanceStatus.connectionSecretName(status) == null;
+    if (!neverCopied || !created(ns, copy)) {
+      Secret existing =
+          management.secrets().inNamespace(ns).withName(copy.getMetadata().getName()).get();
+      ServiceObjects.Ownership owner =
+          existing == null
+              ? null
+              : ServiceObjects.ownership(kind, tenant, existing.getMetadata().getLabels());
+      if (owner == ServiceObjects.Ownership.MINE && sameContent(existing, copy)) {
+        copied.put(item, result.hash()); // already copied (before a restart)
+        return result;
+      }
+      if (owner == ServiceObjects.Ownership.FOREIGN) {
+        throw new SyncFailure(
+            Reasons.SYNC_FAILED,
+            "Secret "
+                + ns
+                + "/"
+                + copy.getMetadata().getName()
+                + " exists and is not this instance's copy: delete or rename it to receive the"
+                + " connection data");
+      }
+      if (existing == null) {
+        if (!created(ns, copy)) {
+          throw new SyncFailure(
+              Reasons.SYNC_FAILED,
+              "Secret " + ns + "/" + copy.getMetadata().getName() + " changed meanwhile; retrying");
+        }
+      } else {
+        replaceContent(ns, existing, copy);
+      }
     }
-    if (owner == ServiceObjects.Ownership.FOREIGN) {
-      throw new SyncFailure(
-          Reasons.SYNC_FAILED,
-          "Secret "
-              + ns
-              + "/"
-              + copy.getMetadata().getName()
-              + " exists and is not this instance's copy: delete or rename it to receive the"
-              + " connection data");
-    }
-    management
-        .secrets()
-        .inNamespace(ns)
-        .resource(copy)
-        .fieldManager(ServiceObjects.FIELD_MANAGER)
-        .forceConflicts()
-        .serverSideApply();
     copied.put(item, result.hash());
     deleteLegacy(kind, tenant, result.name());
     LOG.infof(
         "%s: connection Secret %s copied from %s/%s in %s",
         item, copy.getMetadata().getName(), placement.serviceNamespace(), ref, placement.cluster());
     return result;
+  }
+
+  /**
+   * Creates the copy (one request, where a read and an apply would be two); false when a Secret of
+   * that name exists already.
+   */
+  private boolean created(String ns, Secret copy) {
+    try {
+      management.secrets().inNamespace(ns).resource(copy).create();
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Replaces the data of this instance's existing copy (keys the source dropped go too), its labels
+   * and annotations of ours, with a JSON patch that first tests the copy's owner labels: a Secret
+   * replaced by another of that name meanwhile is left alone (the patch fails, the retry reads it
+   * again).
+   */
+  private void replaceContent(String ns, Secret existing, Secret copy) {
+    java.util.List<Map<String, Object>> ops = new java.util.ArrayList<>();
+    Map<String, String> labels = existing.getMetadata().getLabels();
+    copy.getMetadata()
+        .getLabels()
+        .forEach(
+            (k, v) -> {
+              if (labels.containsKey(k) && v.equals(labels.get(k))) {
+                ops.add(op("test", "/metadata/labels/" + pointer(k), v));
+              } else {
+                ops.add(op("add", "/metadata/labels/" + pointer(k), v));
+              }
+            });
+    if (existing.getMetadata().getAnnotations() == null) {
+      ops.add(op("add", "/metadata/annotations", copy.getMetadata().getAnnotations()));
+    } else {
+      copy.getMetadata()
+          .getAnnotations()
+          .forEach((k, v) -> ops.add(op("add", "/metadata/annotations/" + pointer(k), v)));
+    }
+    ops.add(op("add", "/data", copy.getData()));
+    management
+        .secrets()
+        .inNamespace(ns)
+        .resource(existing)
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON),
+            io.fabric8.kubernetes.client.utils.Serialization.asJson(ops));
+  }
+
+  private static Map<String, Object> op(String op, String path, Object value) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("op", op);
+    m.put("path", path);
+    m.put("value", value);
+    return m;
+  }
+
+  /** A key as a JSON pointer segment. */
+  private static String pointer(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
   }
 
   /** Deletes the instance's copies (the current name and the one its status records). */
