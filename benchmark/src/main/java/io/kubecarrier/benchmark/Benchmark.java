@@ -289,7 +289,11 @@ final class Benchmark {
   private List<Load.Instance> createRun(
       Probe p, String phase, int n, int repeat, boolean footprint) {
     String prefix =
-        p.target.name().substring(0, 1) + (phase.equals(WARM_UP) ? "w" : "") + n + "r" + repeat;
+        p.target.name().substring(0, 1)
+            + (phase.equals(WARM_UP) ? "w" : phase.equals(SHARDED) ? "s" : "")
+            + n
+            + "r"
+            + repeat;
     List<Load.Instance> run = Load.instances(prefix, n, namespaces, regions);
     return steps.run(
         "%s: %s %,d instances until all are synced and Running (run %d)"
@@ -657,6 +661,7 @@ final class Benchmark {
             hub.operator(AGENT).stop();
             io.kubecarrier.testkit.OperatorIdentity identity =
                 io.kubecarrier.testkit.OperatorIdentity.install(hub.management(), AGENT);
+            shardLeases(admin, identity.namespace());
             for (String region : regions) {
               admin
                   .genericKubernetesResources("kubecarrier.io/v1alpha1", "ServiceCluster")
@@ -704,6 +709,50 @@ final class Benchmark {
     } finally {
       agents.forEach(OperatorProcess::close);
     }
+  }
+
+  /**
+   * What a platform team adds for sharded agents (docs/propagation-agent.md, "Sharding"): the
+   * generated Role lets the agent hold only the Lease {@code propagation-agent}, so each shard's
+   * Lease is granted by name.
+   */
+  private void shardLeases(KubernetesClient admin, String namespace) {
+    admin
+        .rbac()
+        .roles()
+        .inNamespace(namespace)
+        .resource(
+            new io.fabric8.kubernetes.api.model.rbac.RoleBuilder()
+                .withNewMetadata()
+                .withName("propagation-agent-shards")
+                .withNamespace(namespace)
+                .endMetadata()
+                .addNewRule()
+                .withApiGroups("coordination.k8s.io")
+                .withResources("leases")
+                .withResourceNames(regions.stream().map(r -> "propagation-agent-" + r).toList())
+                .withVerbs("get", "update", "patch")
+                .endRule()
+                .build())
+        .serverSideApply();
+    admin
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .resource(
+            new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                .withNewMetadata()
+                .withName("propagation-agent-shards")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", "propagation-agent-shards")
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(AGENT)
+                .withNamespace(namespace)
+                .endSubject()
+                .build())
+        .serverSideApply();
   }
 
   private Set<String> awaitOnHub(Map<String, Long> map, List<String> keys) {
