@@ -47,8 +47,9 @@ final class Sockets {
           }
         }
       }
-    } catch (IOException e) {
-      // the process is gone
+    } catch (IOException | java.io.UncheckedIOException | RuntimeException e) {
+      // the process is gone, or a descriptor closed while listing them: said, not hidden
+      System.err.printf("[sockets] connections of process %d not read: %s%n", pid, e);
     }
     return ports;
   }
