@@ -47,7 +47,7 @@ final class Sockets {
           }
         }
       }
-    } catch (IOException | java.io.UncheckedIOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // the process is gone, or a descriptor closed while listing them: said, not hidden
       System.err.printf("[sockets] connections of process %d not read: %s%n", pid, e);
     }
