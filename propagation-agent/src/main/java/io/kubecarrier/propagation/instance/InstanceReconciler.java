@@ -7,7 +7,6 @@ import io.kubecarrier.api.offering.Offering;
 import io.kubecarrier.operator.events.EventRecorder;
 import io.kubecarrier.propagation.SyncFailure;
 import io.kubecarrier.propagation.apply.ServiceApply;
-import io.kubecarrier.propagation.apply.ServiceObjects;
 import io.kubecarrier.propagation.connections.ClusterConnections;
 import io.kubecarrier.propagation.connections.Connection;
 import io.kubecarrier.propagation.deletion.InstanceDeletion;
@@ -49,13 +48,6 @@ public final class InstanceReconciler {
   /** How long a reconcile waits for a service-side namespace's first list after a (re)start. */
   static final Duration CACHE_WAIT = Duration.ofSeconds(5);
 
-  /**
-   * How long the first status of a new instance waits for the service operator's first answer, so
-   * that one status write says both Synced and the service's status (two writes otherwise); the
-   * answer's event re-queues the instance at once, and Synced is written after this at the latest.
-   */
-  static final Duration FIRST_ANSWER_WAIT = Duration.ofMillis(300);
-
   private final Propagators propagators;
   private final HubCache hub;
   private final ClusterConnections connections;
@@ -70,10 +62,6 @@ public final class InstanceReconciler {
   private final InstanceDeletion deletion;
   private final Sweep sweep;
   private final Adoptions adoptions;
-
-  /** New instances whose first status waits for the service operator (at most once each). */
-  private final java.util.Set<WorkItem.Instance> awaitingAnswer =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public InstanceReconciler(
       Propagators propagators,
@@ -133,7 +121,6 @@ public final class InstanceReconciler {
     Propagator p = propagators.get(item.entryKey());
     GenericKubernetesResource tenant = p == null ? null : p.tenant(item.namespace(), item.name());
     if (tenant == null) {
-      awaitingAnswer.remove(item);
       return p == null ? sweep.forget(item) : sweep.sweep(item, p);
     }
     Placements.Resolved placed = placements.resolve(p.kind(), tenant);
@@ -189,9 +176,6 @@ public final class InstanceReconciler {
       List<RelatedSync.Line> lines =
           new ArrayList<>(related.down(item, kind, tenant, placement, conn));
       GenericKubernetesResource service = apply.down(item, p, tenant, placement, conn);
-      if (awaitsFirstAnswer(item, kind, tenant, service)) {
-        return Outcome.after(FIRST_ANSWER_WAIT);
-      }
       InstanceStatus.CopiedSecret secret =
           secrets.copy(item, kind, tenant, placement, conn, service);
       lines.addAll(related.up(item, kind, tenant, placement, conn, service));
@@ -204,25 +188,6 @@ public final class InstanceReconciler {
     } catch (SyncFailure f) {
       return reports.failed(item, kind, tenant, placement, f);
     }
-  }
-
-  /**
-   * Whether to leave the first status of a new instance (no status yet) for a moment: its
-   * service-side object has no status yet either, the kind copies no related resources, and it has
-   * not waited before.
-   */
-  private boolean awaitsFirstAnswer(
-      WorkItem.Instance item,
-      OfferedKind kind,
-      GenericKubernetesResource tenant,
-      GenericKubernetesResource service) {
-    if (ServiceObjects.map(tenant, "status").isEmpty()
-        && ServiceObjects.map(service, "status").isEmpty()
-        && kind.related().isEmpty()) {
-      return awaitingAnswer.add(item);
-    }
-    awaitingAnswer.remove(item);
-    return false;
   }
 
   private Connection connect(Placement placement) {
