@@ -147,6 +147,7 @@ public final class HubCache implements AutoCloseable {
   private static <T extends HasMetadata> SharedIndexInformer<T> informer(
       io.fabric8.kubernetes.client.dsl.Informable<T> source) {
     return source
+        .withLimit(Informers.LIST_PAGE)
         .runnableInformer(0)
         .itemStore(Informers.<T>withoutManagedFields())
         .exceptionHandler(Informers::retry);

@@ -60,6 +60,7 @@ public final class Propagator implements AutoCloseable {
         management
             .genericKubernetesResources(kind.tenant().context())
             .inAnyNamespace()
+            .withLimit(Informers.LIST_PAGE)
             .runnableInformer(0)
             .itemStore(Informers.withoutManagedFields())
             .exceptionHandler(Informers::retry);

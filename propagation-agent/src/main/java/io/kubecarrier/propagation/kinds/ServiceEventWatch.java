@@ -71,6 +71,7 @@ final class ServiceEventWatch {
     this.informer =
         events()
             .withField("involvedObject.kind", kind.service().kind())
+            .withLimit(Informers.LIST_PAGE)
             .runnableInformer(0)
             .itemStore(Informers.withoutManagedFields())
             .exceptionHandler(Informers::retry);

@@ -137,6 +137,7 @@ public final class ServiceWatches implements AutoCloseable {
     var resources = connection.client().genericKubernetesResources(kind.service().context());
     SharedIndexInformer<GenericKubernetesResource> informer =
         (key.clusterWide() ? resources.inAnyNamespace() : resources.inNamespace(namespace))
+            .withLimit(Informers.LIST_PAGE)
             .runnableInformer(0)
             .itemStore(Informers.withoutManagedFields())
             .exceptionHandler(Informers::retry);

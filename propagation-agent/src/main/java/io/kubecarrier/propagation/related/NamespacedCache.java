@@ -57,6 +57,7 @@ public final class NamespacedCache<T extends HasMetadata> implements AutoCloseab
             client
                 .secrets()
                 .inNamespace(ns)
+                .withLimit(Informers.LIST_PAGE)
                 .runnableInformer(0)
                 .itemStore(Informers.<Secret>withoutManagedFields())
                 .exceptionHandler(Informers::retry),
@@ -72,6 +73,7 @@ public final class NamespacedCache<T extends HasMetadata> implements AutoCloseab
             client
                 .configMaps()
                 .inNamespace(ns)
+                .withLimit(Informers.LIST_PAGE)
                 .runnableInformer(0)
                 .itemStore(Informers.<ConfigMap>withoutManagedFields())
                 .exceptionHandler(Informers::retry),
