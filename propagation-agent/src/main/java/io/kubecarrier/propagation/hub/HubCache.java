@@ -45,7 +45,7 @@ public final class HubCache implements AutoCloseable {
   private final SharedIndexInformer<Offering> offerings;
 
   public HubCache(KubernetesClient client, Listener listener) {
-    serviceClusters = informer(client.resources(ServiceCluster.class).inAnyNamespace());
+    serviceClusters = Informers.of(client.resources(ServiceCluster.class).inAnyNamespace());
     serviceClusters.addEventHandler(
         handler(
             (ServiceCluster o, ServiceCluster n) -> {
@@ -56,10 +56,10 @@ public final class HubCache implements AutoCloseable {
                 listener.serviceClusterChanged(key(n));
               }
             }));
-    assignments = informer(client.resources(ServiceClusterAssignment.class).inAnyNamespace());
+    assignments = Informers.of(client.resources(ServiceClusterAssignment.class).inAnyNamespace());
     assignments.addEventHandler(handler(listener::assignmentChanged));
     offerings =
-        informer(
+        Informers.of(
             client
                 .resources(Offering.class)
                 .inAnyNamespace()
@@ -142,15 +142,6 @@ public final class HubCache implements AutoCloseable {
 
   private static String key(HasMetadata o) {
     return o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
-  }
-
-  private static <T extends HasMetadata> SharedIndexInformer<T> informer(
-      io.fabric8.kubernetes.client.dsl.Informable<T> source) {
-    return source
-        .withLimit(Informers.LIST_PAGE)
-        .runnableInformer(0)
-        .itemStore(Informers.<T>withoutManagedFields())
-        .exceptionHandler(Informers::retry);
   }
 
   private interface Change<T> {

@@ -1,7 +1,9 @@
 package io.kubecarrier.propagation.kinds;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
@@ -23,6 +25,18 @@ public final class Informers {
   public static final long LIST_PAGE = 500;
 
   private Informers() {}
+
+  /**
+   * An informer of {@code source} with this policy: lists in pages of {@link #LIST_PAGE}, caches
+   * without managed fields, retries forever; not started.
+   */
+  public static <T extends HasMetadata> SharedIndexInformer<T> of(Informable<T> source) {
+    return source
+        .withLimit(LIST_PAGE)
+        .runnableInformer(0)
+        .itemStore(Informers.<T>withoutManagedFields())
+        .exceptionHandler(Informers::retry);
+  }
 
   /**
    * Retries after every error (the informer backs off by itself): a cluster that is down at start,

@@ -57,13 +57,8 @@ public final class Propagator implements AutoCloseable {
     this.kind = kind;
     this.services = new ServiceWatches(kind, sink, watchScope);
     this.tenants =
-        management
-            .genericKubernetesResources(kind.tenant().context())
-            .inAnyNamespace()
-            .withLimit(Informers.LIST_PAGE)
-            .runnableInformer(0)
-            .itemStore(Informers.withoutManagedFields())
-            .exceptionHandler(Informers::retry);
+        Informers.of(
+            management.genericKubernetesResources(kind.tenant().context()).inAnyNamespace());
     tenants.addIndexers(
         Map.of(
             BY_PLACEMENT,

@@ -68,13 +68,7 @@ final class ServiceEventWatch {
     this.namespace = namespace;
     this.serviceObject = serviceObject;
     this.sink = sink;
-    this.informer =
-        events()
-            .withField("involvedObject.kind", kind.service().kind())
-            .withLimit(Informers.LIST_PAGE)
-            .runnableInformer(0)
-            .itemStore(Informers.withoutManagedFields())
-            .exceptionHandler(Informers::retry);
+    this.informer = Informers.of(events().withField("involvedObject.kind", kind.service().kind()));
     informer.addEventHandler(new Handler());
   }
 

@@ -136,11 +136,8 @@ public final class ServiceWatches implements AutoCloseable {
     RemoteKey key = new RemoteKey(connection.key(), namespace);
     var resources = connection.client().genericKubernetesResources(kind.service().context());
     SharedIndexInformer<GenericKubernetesResource> informer =
-        (key.clusterWide() ? resources.inAnyNamespace() : resources.inNamespace(namespace))
-            .withLimit(Informers.LIST_PAGE)
-            .runnableInformer(0)
-            .itemStore(Informers.withoutManagedFields())
-            .exceptionHandler(Informers::retry);
+        Informers.of(
+            key.clusterWide() ? resources.inAnyNamespace() : resources.inNamespace(namespace));
     informer.addIndexers(
         Map.of(
             BY_OWNER,

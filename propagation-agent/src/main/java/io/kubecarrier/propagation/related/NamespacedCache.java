@@ -53,14 +53,7 @@ public final class NamespacedCache<T extends HasMetadata> implements AutoCloseab
   public static NamespacedCache<Secret> secrets(KubernetesClient client, Changed changed) {
     return new NamespacedCache<>(
         RelatedKind.Secret,
-        ns ->
-            client
-                .secrets()
-                .inNamespace(ns)
-                .withLimit(Informers.LIST_PAGE)
-                .runnableInformer(0)
-                .itemStore(Informers.<Secret>withoutManagedFields())
-                .exceptionHandler(Informers::retry),
+        ns -> Informers.of(client.secrets().inNamespace(ns)),
         s -> List.of(String.valueOf(s.getData()), String.valueOf(s.getType())),
         changed);
   }
@@ -69,14 +62,7 @@ public final class NamespacedCache<T extends HasMetadata> implements AutoCloseab
   public static NamespacedCache<ConfigMap> configMaps(KubernetesClient client, Changed changed) {
     return new NamespacedCache<>(
         RelatedKind.ConfigMap,
-        ns ->
-            client
-                .configMaps()
-                .inNamespace(ns)
-                .withLimit(Informers.LIST_PAGE)
-                .runnableInformer(0)
-                .itemStore(Informers.<ConfigMap>withoutManagedFields())
-                .exceptionHandler(Informers::retry),
+        ns -> Informers.of(client.configMaps().inNamespace(ns)),
         c -> List.of(String.valueOf(c.getData()), String.valueOf(c.getBinaryData())),
         changed);
   }
